@@ -1,0 +1,102 @@
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { prepareClips, startCamsim, type Camsim } from '../tools/camsim/camsim.js';
+import { type Config, ConfigError, loadConfig } from './server/config.js';
+import { openSqlite } from './server/db/connect.js';
+import { migrateToLatest } from './server/db/migrations.js';
+import { buildApp } from './server/http/app.js';
+import { type Vigil, createVigil } from './server/vigil.js';
+import { seedDemo } from './server/demo.js';
+
+async function serve(config: Config, extra?: { camsim?: Camsim; demo?: boolean }): Promise<void> {
+  const vigil = await createVigil(config);
+  if (extra?.demo && extra.camsim) await seedDemo(vigil, extra.camsim, config.demoCameras);
+  await vigil.start();
+  const app = await buildApp(vigil);
+  await app.listen({ host: config.host, port: config.port });
+  const url = `http://${config.host}:${config.port}/`;
+  printNext(url, config, extra?.demo === true);
+  installShutdown(vigil, app.close.bind(app), extra?.camsim);
+}
+
+function printNext(url: string, config: Config, demo: boolean): void {
+  const lines = [
+    '',
+    `  Vigil đang chạy / is running:  ${url}`,
+    `  Dữ liệu / data:                ${config.dataDir}`,
+    '',
+    '  Tiếp theo / next:',
+    `   • Mở ${url} để xem trạng thái ghi hình của các camera (tự làm mới).`,
+    `   • API: ${url}api/cameras · ${url}api/storage · ${url}api/cameras/1/timeline?from=…&to=…`,
+    `   • Tải một đoạn: ${url}api/cameras/1/clip?from=<ISO|ms>&to=<ISO|ms>`,
+    demo ? '   • Camera mô phỏng: rtsp://127.0.0.1:' + config.camsimPort + '/cam1 … (cam2 là H.265)' : '   • Thêm camera: POST /api/cameras',
+    '   • Dừng / stop: Ctrl+C (đoạn ghi đang mở sẽ được đóng và lưu).',
+    '',
+  ];
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+function installShutdown(vigil: Vigil, closeHttp: () => Promise<void>, camsim?: Camsim): void {
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`\nVigil: ${signal} — đang đóng các đoạn ghi… / closing segments…\n`);
+    await closeHttp().catch(() => undefined);
+    await vigil.stop();
+    await camsim?.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+async function runCamsim(config: Config, cameras: number, port: number): Promise<Camsim> {
+  const clipsDir = await prepareClips(join(config.dataDir, 'camsim'), 60, (m) => process.stdout.write(`${m}\n`));
+  return startCamsim({ clipsDir, port, cameras });
+}
+
+const program = new Command()
+  .name('vigil')
+  .description('Vigil — ghi hình camera trường học và quy chế sử dụng / school CCTV recorder and its regulation');
+
+program.command('serve').description('Chạy máy chủ và bộ ghi hình / run the server and the recorder').action(async () => {
+  await serve(loadConfig());
+});
+
+program
+  .command('demo')
+  .description('Chạy bản trình diễn: camera mô phỏng + máy chủ / run the demo: simulated cameras + server')
+  .action(async () => {
+    const config = loadConfig();
+    const camsim = await runCamsim(config, config.demoCameras, config.camsimPort);
+    await serve(config, { camsim, demo: true });
+  });
+
+program
+  .command('camsim')
+  .description('Chạy camera mô phỏng (RTSP) / run simulated RTSP cameras')
+  .option('-n, --cameras <n>', 'số camera / number of cameras', (v) => Number(v))
+  .option('-p, --port <port>', 'cổng RTSP / RTSP port', (v) => Number(v))
+  .action(async (opts: { cameras?: number; port?: number }) => {
+    const config = loadConfig();
+    const sim = await runCamsim(config, opts.cameras ?? config.demoCameras, opts.port ?? config.camsimPort);
+    for (let n = 1; n <= (opts.cameras ?? config.demoCameras); n += 1) process.stdout.write(`${sim.url(n)}  ${sim.url(n, 'sub')}\n`);
+    process.stdout.write(`control: POST http://127.0.0.1:${sim.controlPort}/cameras/<n>/drop?seconds=15 · /cameras/<n>/restore\n`);
+    process.on('SIGINT', () => void sim.stop().then(() => process.exit(0)));
+    process.on('SIGTERM', () => void sim.stop().then(() => process.exit(0)));
+  });
+
+program.command('migrate').description('Cập nhật cơ sở dữ liệu / migrate the database').action(async () => {
+  const config = loadConfig();
+  const db = openSqlite(config.databaseFile);
+  const done = await migrateToLatest(db);
+  await db.destroy();
+  process.stdout.write(done.length ? `Đã áp dụng / applied: ${done.join(', ')}\n` : 'Cơ sở dữ liệu đã mới nhất / already up to date\n');
+});
+
+program.parseAsync().catch((err: unknown) => {
+  if (err instanceof ConfigError) process.stderr.write(`${err.message}\n`);
+  else process.stderr.write(`Vigil: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,59 @@
+/** Recorded spans and gaps of a camera: pure merging, used by the index and the timeline. */
+
+export interface TimeRange {
+  startMs: number;
+  endMs: number;
+}
+
+/** Two recordings closer than this are one continuous span (segment boundaries jitter a little). */
+export const SPAN_TOLERANCE_MS = 1500;
+
+/** Merge ranges (any order) into continuous spans. */
+export function mergeSpans(ranges: readonly TimeRange[], toleranceMs = SPAN_TOLERANCE_MS): TimeRange[] {
+  const sorted = [...ranges].sort((a, b) => a.startMs - b.startMs);
+  const out: TimeRange[] = [];
+  for (const r of sorted) {
+    const last = out[out.length - 1];
+    if (last && r.startMs <= last.endMs + toleranceMs) {
+      last.endMs = Math.max(last.endMs, r.endMs);
+    } else {
+      out.push({ startMs: r.startMs, endMs: r.endMs });
+    }
+  }
+  return out;
+}
+
+export function clip(range: TimeRange, window: TimeRange): TimeRange | null {
+  const startMs = Math.max(range.startMs, window.startMs);
+  const endMs = Math.min(range.endMs, window.endMs);
+  return endMs > startMs ? { startMs, endMs } : null;
+}
+
+/** The parts of `window` that no span covers. */
+export function uncovered(spans: readonly TimeRange[], window: TimeRange): TimeRange[] {
+  const holes: TimeRange[] = [];
+  let cursor = window.startMs;
+  for (const s of mergeSpans(spans, 0)) {
+    if (s.endMs <= cursor) continue;
+    if (s.startMs >= window.endMs) break;
+    if (s.startMs > cursor) holes.push({ startMs: cursor, endMs: s.startMs });
+    cursor = Math.max(cursor, s.endMs);
+  }
+  if (cursor < window.endMs) holes.push({ startMs: cursor, endMs: window.endMs });
+  return holes;
+}
+
+/** What is left of `span` once the `removed` ranges are taken out. */
+export function subtract(span: TimeRange, removed: readonly TimeRange[]): TimeRange[] {
+  let pieces: TimeRange[] = [{ ...span }];
+  for (const r of removed) {
+    pieces = pieces.flatMap((p) => {
+      if (r.endMs <= p.startMs || r.startMs >= p.endMs) return [p];
+      const out: TimeRange[] = [];
+      if (r.startMs > p.startMs) out.push({ startMs: p.startMs, endMs: r.startMs });
+      if (r.endMs < p.endMs) out.push({ startMs: r.endMs, endMs: p.endMs });
+      return out;
+    });
+  }
+  return pieces;
+}

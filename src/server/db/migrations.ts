@@ -1,0 +1,116 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+
+/** Migrations in code, written once for SQLite and PostgreSQL alike. Never edit a shipped one. */
+const migrations: Record<string, Migration> = {
+  '0001_recorder': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('units')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('cameras')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('name', 'text', (c) => c.notNull().unique())
+        .addColumn('location', 'text', (c) => c.notNull())
+        .addColumn('area_type', 'text', (c) => c.notNull())
+        .addColumn('owner_unit_id', 'integer', (c) => c.notNull().references('units.id'))
+        .addColumn('main_url', 'text', (c) => c.notNull())
+        .addColumn('sub_url', 'text')
+        .addColumn('credentials_enc', 'text')
+        .addColumn('make', 'text')
+        .addColumn('model', 'text')
+        .addColumn('serial', 'text')
+        .addColumn('sign_in_place', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('sign_checked_at', 'bigint')
+        .addColumn('enabled', 'integer', (c) => c.notNull().defaultTo(1))
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('segments')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('camera_id', 'integer', (c) => c.notNull().references('cameras.id'))
+        .addColumn('start_ms', 'bigint', (c) => c.notNull())
+        .addColumn('end_ms', 'bigint', (c) => c.notNull())
+        .addColumn('size_bytes', 'bigint', (c) => c.notNull())
+        .addColumn('sha256', 'text', (c) => c.notNull())
+        .addColumn('path', 'text', (c) => c.notNull().unique())
+        .addColumn('status', 'text', (c) => c.notNull().defaultTo('ok'))
+        .addColumn('indexed_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('segments_camera_start').on('segments').columns(['camera_id', 'start_ms']).execute();
+      await db.schema.createIndex('segments_start').on('segments').columns(['start_ms']).execute();
+      await db.schema
+        .createTable('recording_spans')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('camera_id', 'integer', (c) => c.notNull().references('cameras.id'))
+        .addColumn('start_ms', 'bigint', (c) => c.notNull())
+        .addColumn('end_ms', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('spans_camera_end').on('recording_spans').columns(['camera_id', 'end_ms']).execute();
+      await db.schema
+        .createTable('gaps')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('camera_id', 'integer', (c) => c.notNull().references('cameras.id'))
+        .addColumn('start_ms', 'bigint', (c) => c.notNull())
+        .addColumn('end_ms', 'bigint')
+        .addColumn('reason', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('gaps_camera_start').on('gaps').columns(['camera_id', 'start_ms']).execute();
+      await db.schema
+        .createTable('holds')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('camera_id', 'integer', (c) => c.references('cameras.id'))
+        .addColumn('start_ms', 'bigint', (c) => c.notNull())
+        .addColumn('end_ms', 'bigint', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('reason', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('until_ms', 'bigint')
+        .addColumn('released_at', 'bigint')
+        .execute();
+      await db.schema
+        .createTable('retention_log')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('at_ms', 'bigint', (c) => c.notNull())
+        .addColumn('camera_id', 'integer', (c) => c.notNull())
+        .addColumn('reason', 'text', (c) => c.notNull())
+        .addColumn('segments', 'integer', (c) => c.notNull())
+        .addColumn('bytes', 'bigint', (c) => c.notNull())
+        .addColumn('from_ms', 'bigint', (c) => c.notNull())
+        .addColumn('to_ms', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('system_events')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('at_ms', 'bigint', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('camera_id', 'integer')
+        .addColumn('detail', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('settings')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
+};
+
+class CodeMigrations implements MigrationProvider {
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return migrations;
+  }
+}
+
+export async function migrateToLatest<T>(db: Kysely<T>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: new CodeMigrations() });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,110 @@
+import type { Generated } from 'kysely';
+
+/** Kysely table types. Times are UTC epoch milliseconds. */
+export interface UnitTable {
+  id: Generated<number>;
+  name: string;
+  /** 'guards' marks the guards' post, which owns cameras outside any unit's area (R6). */
+  kind: 'guards' | 'room' | 'department' | 'other';
+  created_at: number;
+}
+
+export interface CameraTable {
+  id: Generated<number>;
+  name: string;
+  location: string;
+  area_type: string;
+  owner_unit_id: number;
+  /** URLs stored without credentials. */
+  main_url: string;
+  sub_url: string | null;
+  /** AES-256-GCM ciphertext of {username,password}; null when the camera needs none. */
+  credentials_enc: string | null;
+  make: string | null;
+  model: string | null;
+  serial: string | null;
+  sign_in_place: number;
+  sign_checked_at: number | null;
+  enabled: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface SegmentTable {
+  id: Generated<number>;
+  camera_id: number;
+  start_ms: number;
+  end_ms: number;
+  size_bytes: number;
+  sha256: string;
+  /** Relative to the recordings folder. */
+  path: string;
+  /** 'ok', or 'missing' when the reconciler found the file gone. Rows are never silently dropped. */
+  status: 'ok' | 'missing';
+  indexed_at: number;
+}
+
+export interface SpanTable {
+  id: Generated<number>;
+  camera_id: number;
+  start_ms: number;
+  end_ms: number;
+}
+
+export interface GapTable {
+  id: Generated<number>;
+  camera_id: number;
+  start_ms: number;
+  /** null while the camera is still down. */
+  end_ms: number | null;
+  reason: string;
+}
+
+export interface HoldTable {
+  id: Generated<number>;
+  camera_id: number | null;
+  start_ms: number;
+  end_ms: number;
+  kind: string;
+  reason: string;
+  created_by: string;
+  created_at: number;
+  until_ms: number | null;
+  released_at: number | null;
+}
+
+export interface RetentionLogTable {
+  id: Generated<number>;
+  at_ms: number;
+  camera_id: number;
+  reason: string;
+  segments: number;
+  bytes: number;
+  from_ms: number;
+  to_ms: number;
+}
+
+export interface SystemEventTable {
+  id: Generated<number>;
+  at_ms: number;
+  kind: string;
+  camera_id: number | null;
+  detail: string;
+}
+
+export interface SettingTable {
+  key: string;
+  value: string;
+}
+
+export interface Database {
+  units: UnitTable;
+  cameras: CameraTable;
+  segments: SegmentTable;
+  recording_spans: SpanTable;
+  gaps: GapTable;
+  holds: HoldTable;
+  retention_log: RetentionLogTable;
+  system_events: SystemEventTable;
+  settings: SettingTable;
+}

@@ -1,0 +1,52 @@
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { AppError, WHAT, notFound } from '../errors.js';
+import type { Vigil } from '../vigil.js';
+import { lang } from './validate.js';
+import { cameraRoutes } from './routes/cameras.js';
+import { footageRoutes } from './routes/footage.js';
+import { storageRoutes } from './routes/storage.js';
+import { homePage } from './routes/home.js';
+
+/** Fastify's own client errors, told in words a user understands. */
+function fromFastify(err: FastifyError): AppError | null {
+  if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || (err.statusCode === 400 && err instanceof SyntaxError)) {
+    return new AppError(400, 'invalid_json', { vi: 'Nội dung gửi lên không phải JSON hợp lệ.', en: 'The request body is not valid JSON.' });
+  }
+  if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    return new AppError(413, 'too_large', { vi: 'Nội dung gửi lên quá lớn.', en: 'The request body is too large.' });
+  }
+  if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+    return new AppError(415, 'unsupported_media_type', { vi: 'Hãy gửi dữ liệu dạng application/json.', en: 'Send the data as application/json.' });
+  }
+  if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
+    return new AppError(err.statusCode, 'bad_request', { vi: 'Yêu cầu không hợp lệ.', en: 'The request is not valid.' });
+  }
+  return null;
+}
+
+export async function buildApp(vigil: Vigil): Promise<FastifyInstance> {
+  const app = Fastify({ logger: false, bodyLimit: 256 * 1024 });
+
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    const known = err instanceof AppError ? err : fromFastify(err);
+    if (known) {
+      return reply.status(known.status).send({ code: known.code, message: known.text[lang(req)], ...(known.details ? { details: known.details } : {}) });
+    }
+    vigil.log.error({ err: err.message, url: req.url }, 'unexpected error');
+    return reply.status(500).send({
+      code: 'internal',
+      message: lang(req) === 'en' ? 'Something went wrong on the server. Try again; if it persists, tell the administrator.' : 'Máy chủ gặp lỗi. Hãy thử lại; nếu vẫn lỗi, báo cho quản trị hệ thống.',
+    });
+  });
+  app.setNotFoundHandler((req, reply) => {
+    const e = notFound(WHAT.route);
+    return reply.status(404).send({ code: e.code, message: e.text[lang(req)] });
+  });
+
+  app.get('/api/health', async () => ({ ok: true }));
+  await app.register(cameraRoutes(vigil));
+  await app.register(footageRoutes(vigil));
+  await app.register(storageRoutes(vigil));
+  await app.register(homePage(vigil));
+  return app;
+}

@@ -1,0 +1,37 @@
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import vi from 'zod/v4/locales/vi.js';
+import en from 'zod/v4/locales/en.js';
+import { AppError, type Lang, pickLang } from '../errors.js';
+
+const locales = { vi: vi().localeError, en: en().localeError };
+
+/** Our own message keys used in schemas (refine messages), in both languages. */
+const OWN: Record<string, { vi: string; en: string }> = {
+  'camera.url': { vi: 'Đường dẫn phải là RTSP, ví dụ rtsp://192.168.1.10:554/stream1', en: 'Must be an RTSP URL, e.g. rtsp://192.168.1.10:554/stream1' },
+  'camera.bannedArea': {
+    vi: 'Không được bật ghi hình camera ở nhà vệ sinh, phòng thay đồ hoặc phòng ngủ (Điều 2.1)',
+    en: 'A camera in a toilet, changing room or sleeping room cannot be enabled (R2.1)',
+  },
+  'range.order': { vi: 'Thời điểm kết thúc phải sau thời điểm bắt đầu', en: 'The end must be after the start' },
+};
+
+export function lang(req: FastifyRequest): Lang {
+  return pickLang(req.headers['accept-language']);
+}
+
+/** Validate at the boundary: a precise 400 listing each wrong field, in the reader's language. */
+export function parse<T extends z.ZodType>(schema: T, data: unknown, req: FastifyRequest): z.output<T> {
+  const l = lang(req);
+  const result = schema.safeParse(data ?? {}, { error: locales[l] });
+  if (result.success) return result.data;
+  const fields = result.error.issues.map((i) => ({
+    field: i.path.join('.') || '(body)',
+    message: OWN[i.message]?.[l] ?? i.message,
+  }));
+  const list = fields.map((f) => `${f.field}: ${f.message}`).join('; ');
+  throw new AppError(400, 'invalid_input', {
+    vi: `Dữ liệu gửi lên chưa đúng — ${list}. Sửa các trường này rồi gửi lại.`,
+    en: `Some input is not valid — ${list}. Correct these fields and send again.`,
+  }, fields);
+}

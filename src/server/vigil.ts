@@ -1,0 +1,85 @@
+import { mkdir } from 'node:fs/promises';
+import pino, { type Logger } from 'pino';
+import type { Config } from './config.js';
+import { type Db, openSqlite } from './db/connect.js';
+import { migrateToLatest } from './db/migrations.js';
+import { type DiskProbe, statfsProbe } from './repositories/disk.js';
+import { CameraRepository } from './repositories/cameras.js';
+import { HoldRepository } from './repositories/holds.js';
+import { SecretBox } from './repositories/secrets.js';
+import { SegmentRepository } from './repositories/segments.js';
+import { SettingsRepository } from './repositories/settings.js';
+import { UnitRepository } from './repositories/units.js';
+import { SegmentIndexer } from './recorder/indexer.js';
+import { Reconciler } from './recorder/reconciler.js';
+import { Recorder } from './recorder/recorder.js';
+import { RetentionSweeper } from './recorder/sweeper.js';
+import { CameraService } from './services/cameras.js';
+import { FootageService } from './services/footage.js';
+import { StorageService } from './services/storage.js';
+
+export interface VigilOptions {
+  /** Injected disk figures (tests of a full disk); default: statfs of the recordings folder. */
+  disk?: DiskProbe;
+  now?: () => number;
+  log?: Logger;
+  record?: boolean;
+  backoffMs?: readonly number[];
+  offlineAfterMs?: number;
+}
+
+/** Everything the server needs, wired once: repositories → recorder and services. */
+export async function createVigil(config: Config, opts: VigilOptions = {}) {
+  const now = opts.now ?? Date.now;
+  const log = opts.log ?? pino({ level: config.logLevel, redact: ['*.password', '*.secretUrl', '*.credentials'] });
+  await mkdir(config.recordingsDir, { recursive: true });
+  await mkdir(config.tmpDir, { recursive: true, mode: 0o700 });
+  const db: Db = openSqlite(config.databaseFile);
+  await migrateToLatest(db);
+  const secrets = SecretBox.open(config.keysDir);
+  const units = new UnitRepository(db);
+  await units.guards(now());
+  const cameraRepo = new CameraRepository(db);
+  const segments = new SegmentRepository(db);
+  const holds = new HoldRepository(db);
+  const settings = new SettingsRepository(db);
+  const disk = opts.disk ?? statfsProbe(config.recordingsDir);
+  const indexer = new SegmentIndexer(config.recordingsDir, segments, now);
+  const recorder = opts.record === false ? null : new Recorder(
+    {
+      recordingsDir: config.recordingsDir, runDir: config.runDir, segmentSeconds: config.segmentSeconds,
+      watchdogSeconds: config.watchdogSeconds, offlineAfterMs: opts.offlineAfterMs ?? 30_000,
+      ...(opts.backoffMs ? { backoffMs: opts.backoffMs } : {}),
+    },
+    { indexer, segments, log, now },
+  );
+  const cameras = new CameraService(cameraRepo, units, secrets, recorder, now);
+  const storage: StorageService = new StorageService(settings, segments, disk, () => sweeper.last);
+  const sweeper = new RetentionSweeper(config.recordingsDir, segments, holds, disk, () => storage.retention(), log, now);
+  const footage = new FootageService(segments, config.recordingsDir, config.tmpDir, now);
+  const reconciler = new Reconciler(config.recordingsDir, segments, indexer, log, now);
+  let sweepTimer: NodeJS.Timeout | null = null;
+
+  return {
+    config, db, log, now, units, cameras, segments, holds, footage, recorder, sweeper, reconciler,
+    storage,
+    /** Reconcile the index with the disk, then start recording every enabled camera and the sweeper. */
+    async start() {
+      const list = await cameras.recordables();
+      await reconciler.run(list.map((c) => c.id));
+      for (const c of list) await recorder?.sync(c);
+      await sweeper.sweep().catch((err: unknown) => log.error({ err: String(err) }, 'retention sweep failed'));
+      sweepTimer = setInterval(() => {
+        sweeper.sweep().catch((err: unknown) => log.error({ err: String(err) }, 'retention sweep failed'));
+      }, config.sweepSeconds * 1000);
+    },
+    /** Graceful shutdown: close the current segments, then the database. */
+    async stop() {
+      if (sweepTimer) clearInterval(sweepTimer);
+      await recorder?.stopAll();
+      await db.destroy();
+    },
+  };
+}
+
+export type Vigil = Awaited<ReturnType<typeof createVigil>>;
