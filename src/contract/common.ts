@@ -1,10 +1,13 @@
 import { z } from 'zod';
 
 /** A time given as epoch milliseconds or an ISO 8601 string (with its offset). */
-export const Instant = z.union([
-  z.coerce.number().int().min(0).max(8_640_000_000_000),
-  z.iso.datetime({ offset: true }).transform((s) => Date.parse(s)),
-]);
+export const Instant = z.union(
+  [
+    z.coerce.number().int().min(0).max(8_640_000_000_000),
+    z.iso.datetime({ offset: true }).transform((s) => Date.parse(s)),
+  ],
+  { error: 'time.format' },
+);
 
 export const IdParam = z.object({ id: z.coerce.number().int().positive() });
 

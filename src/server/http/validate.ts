@@ -13,6 +13,10 @@ const OWN: Record<string, { vi: string; en: string }> = {
     vi: 'Không được bật ghi hình camera ở nhà vệ sinh, phòng thay đồ hoặc phòng ngủ (Điều 2.1)',
     en: 'A camera in a toilet, changing room or sleeping room cannot be enabled (R2.1)',
   },
+  'time.format': {
+    vi: 'Thời điểm phải là số mili-giây (epoch) hoặc dạng ISO 8601, ví dụ 2026-11-25T08:00:00+07:00',
+    en: 'A time must be epoch milliseconds or ISO 8601, e.g. 2026-11-25T08:00:00+07:00',
+  },
   'range.order': { vi: 'Thời điểm kết thúc phải sau thời điểm bắt đầu', en: 'The end must be after the start' },
 };
 
