@@ -1,0 +1,70 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import pino from 'pino';
+import { prepareClips } from '../../tools/camsim/camsim.js';
+import { type Config, loadConfig } from '../../src/server/config.js';
+
+export const run = promisify(execFile);
+export const quietLog = pino({ level: 'silent' });
+
+/** The simulator's clips, encoded once per machine and shared by every test file. */
+export function testClips(): Promise<string> {
+  return prepareClips(resolve('.cache/camsim'), 60);
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.once('error', rej);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => (typeof addr === 'object' && addr ? res(addr.port) : rej(new Error('no port'))));
+    });
+  });
+}
+
+export async function tempDataDir(): Promise<string> {
+  return mkdtemp(join(tmpdir(), 'vigil-test-'));
+}
+
+export function testConfig(dataDir: string, extra: Record<string, string> = {}): Config {
+  return loadConfig({ VIGIL_DATA_DIR: dataDir, VIGIL_LOG_LEVEL: 'silent', ...extra });
+}
+
+export async function waitFor<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs: number, everyMs = 500): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export interface Probe {
+  codec: string;
+  durationSeconds: number;
+  frames: number;
+}
+
+/** ffprobe a file, decoding every frame (so a damaged file fails here). */
+export async function probe(file: string): Promise<Probe> {
+  const { stdout } = await run('ffprobe', ['-v', 'error', '-count_frames', '-select_streams', 'v:0',
+    '-show_entries', 'stream=codec_name,nb_read_frames:format=duration', '-of', 'json', file]);
+  const j = JSON.parse(stdout) as { streams: Array<{ codec_name: string; nb_read_frames: string }>; format: { duration: string } };
+  const s = j.streams[0];
+  if (!s) throw new Error(`${file} has no video stream`);
+  return { codec: s.codec_name, durationSeconds: Number(j.format.duration), frames: Number(s.nb_read_frames) };
+}
+
+/** Decode the whole file and return ffmpeg's error output (empty for a clean file). */
+export async function decodeErrors(file: string): Promise<string> {
+  const { stderr } = await run('ffmpeg', ['-v', 'error', '-i', file, '-f', 'null', '-']);
+  return stderr.trim();
+}

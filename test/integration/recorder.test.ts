@@ -1,0 +1,177 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Camsim, startCamsim } from '../../tools/camsim/camsim.js';
+import type { DiskUsage } from '../../src/domain/retention.js';
+import { type Vigil, createVigil } from '../../src/server/vigil.js';
+import { decodeErrors, freePort, probe, quietLog, run, sleep, tempDataDir, testClips, testConfig, waitFor } from './helpers.js';
+
+// Real RTSP (GStreamer), real ffmpeg, real SQLite: three cameras, one of them H.265.
+let camsim: Camsim;
+let vigil: Vigil;
+let dataDir: string;
+let fakeDisk: DiskUsage | null = null;
+const ids: Record<'gate' | 'yard' | 'hall', number> = { gate: 0, yard: 0, hall: 0 };
+
+async function indexed(cameraId: number) {
+  return vigil.db.selectFrom('segments').selectAll().where('camera_id', '=', cameraId).orderBy('start_ms').execute();
+}
+
+beforeAll(async () => {
+  const clipsDir = await testClips();
+  camsim = await startCamsim({ clipsDir, port: await freePort(), cameras: 3, h265: [2], user: 'vigil', password: 'p@ss:w0rd' });
+  dataDir = await tempDataDir();
+  const real = (await import('../../src/server/repositories/disk.js')).statfsProbe(dataDir);
+  vigil = await createVigil(testConfig(dataDir), {
+    log: quietLog,
+    disk: { usage: async () => fakeDisk ?? real.usage() },
+  });
+  await vigil.start();
+  const add = async (name: string, n: number) =>
+    (await vigil.cameras.create({
+      name, location: 'Khu A', areaType: 'yard', mainUrl: camsim.url(n), username: 'vigil', password: 'p@ss:w0rd',
+      signInPlace: true, enabled: true,
+    })).id;
+  ids.gate = await add('Cổng', 1);
+  ids.yard = await add('Sân (H.265)', 2);
+  ids.hall = await add('Hành lang', 3);
+  // 3 closed segments per camera.
+  await waitFor('three segments per camera', async () => {
+    for (const id of Object.values(ids)) if ((await indexed(id)).length < 3) return false;
+    return true;
+  }, 60_000);
+});
+
+afterAll(async () => {
+  await vigil?.stop().catch(() => undefined);
+  await camsim?.stop();
+});
+
+describe('the recorder', () => {
+  it('records ~10 s segments, continuous in the index, each hashed, for H.264 and H.265', async () => {
+    for (const [name, id] of Object.entries(ids)) {
+      const rows = await indexed(id);
+      for (const [i, row] of rows.entries()) {
+        const file = join(vigil.config.recordingsDir, row.path);
+        const p = await probe(file);
+        expect(p.codec, name).toBe(name === 'yard' ? 'hevc' : 'h264');
+        expect(p.durationSeconds).toBeGreaterThan(9.5);
+        expect(p.durationSeconds).toBeLessThan(10.5);
+        expect(Math.abs(row.end_ms - row.start_ms - p.durationSeconds * 1000)).toBeLessThan(100);
+        expect(createHash('sha256').update(await readFile(file)).digest('hex')).toBe(row.sha256);
+        const next = rows[i + 1];
+        if (next) expect(Math.abs(next.start_ms - row.end_ms)).toBeLessThan(100);
+      }
+      // Real start times: the newest segment ended within the last segment length.
+      const last = rows.at(-1);
+      expect(Date.now() - (last?.end_ms ?? 0)).toBeLessThan(12_000);
+    }
+  });
+
+  it('keeps the camera password out of the command line and out of the API', async () => {
+    const { stdout } = await run('ps', ['-eo', 'args']);
+    expect(stdout).toContain('ffmpeg');
+    expect(stdout).not.toContain('p@ss');
+    expect(stdout).not.toContain('p%40ss');
+    const view = await vigil.cameras.get(ids.gate);
+    expect(JSON.stringify(view)).not.toContain('p@ss');
+    expect(view.credentials).toEqual({ username: 'v••••', password: '••••••••' });
+    const inputFile = join(vigil.config.runDir, `camera-${ids.gate}.ffconcat`);
+    expect((await import('node:fs')).statSync(inputFile).mode & 0o777).toBe(0o600);
+  });
+
+  it('a camera dropped for 15 s leaves a gap of about that length and records again by itself', async () => {
+    const before = (await indexed(ids.hall)).length;
+    const droppedAt = Date.now();
+    await camsim.drop(3, 15);
+    await waitFor('the camera to show as down', async () => vigil.recorder?.state(ids.hall)?.health !== 'recording', 15_000, 200);
+    const returnedAt = droppedAt + 15_000;
+    const firstAfter = await waitFor('recording to resume', async () => {
+      const rows = await indexed(ids.hall);
+      return rows.find((r) => r.start_ms > droppedAt);
+    }, 60_000);
+    expect((await indexed(ids.hall)).length).toBeGreaterThan(before);
+    // Recording resumed within 10 s of the camera's return.
+    expect(firstAfter.start_ms - returnedAt).toBeLessThan(10_000);
+    const gaps = await vigil.db.selectFrom('gaps').selectAll().where('camera_id', '=', ids.hall).execute();
+    expect(gaps).toHaveLength(1);
+    const gap = gaps[0];
+    if (!gap || gap.end_ms === null) throw new Error('gap not closed');
+    expect(gap.end_ms).toBe(firstAfter.start_ms);
+    const seconds = (gap.end_ms - gap.start_ms) / 1000;
+    expect(seconds).toBeGreaterThan(13);
+    expect(seconds).toBeLessThan(26);
+    expect(gap.reason).toBe('camera_disconnected');
+    const tl = await vigil.footage.timeline(ids.hall, { startMs: droppedAt - 60_000, endMs: Date.now() });
+    expect(tl.spans.length).toBe(2);
+    expect(tl.gaps).toHaveLength(1);
+    expect(vigil.recorder?.state(ids.hall)?.health).toBe('recording');
+  });
+
+  it('cuts a playable MP4 clip of the asked length (± one keyframe interval) without re-encoding', async () => {
+    const rows = await indexed(ids.gate);
+    const first = rows[0];
+    const second = rows[1];
+    if (!first || !second) throw new Error('need two segments');
+    const range = { startMs: first.start_ms + 3000, endMs: second.start_ms + 7000 };
+    const clip = await vigil.footage.clip(ids.gate, range);
+    try {
+      const p = await probe(clip.file);
+      expect(Math.abs(p.durationSeconds - 14)).toBeLessThanOrEqual(2);
+      expect(p.codec).toBe('h264');
+      expect(await decodeErrors(clip.file)).toBe('');
+    } finally {
+      await clip.dispose();
+    }
+    expect(existsSync(clip.file)).toBe(false);
+  });
+
+  it('on a full disk deletes the oldest unheld footage and keeps held footage', async () => {
+    const rows = await indexed(ids.yard);
+    const [oldest, second, third] = rows;
+    if (!oldest || !second || !third) throw new Error('need three segments');
+    await vigil.holds.create({
+      cameraId: ids.yard, startMs: oldest.start_ms, endMs: oldest.end_ms, kind: 'evidence',
+      reason: 'Vụ việc thử nghiệm', createdBy: 'test', createdAt: Date.now(), untilMs: null,
+    });
+    const all = await vigil.db.selectFrom('segments').selectAll().orderBy('start_ms').execute();
+    const total = all.reduce((n, s) => n + s.size_bytes, 0);
+    // The disk is at its 90 % high-water mark: half of all footage must go to get under 85 %.
+    fakeDisk = { totalBytes: total * 10, usedBytes: total * 9 };
+    const report = await vigil.sweeper.sweep();
+    fakeDisk = null;
+    expect(report.diskPressure).toBeGreaterThan(0);
+    expect(report.keptHeld).toBeGreaterThanOrEqual(1);
+    const left = new Set((await vigil.db.selectFrom('segments').select('id').execute()).map((r) => r.id));
+    expect(left.has(oldest.id)).toBe(true);
+    expect(existsSync(join(vigil.config.recordingsDir, oldest.path))).toBe(true);
+    const deleted = all.filter((s) => !left.has(s.id));
+    // Oldest first: everything deleted is older than everything unheld that is kept.
+    const keptUnheld = all.filter((s) => left.has(s.id) && s.id !== oldest.id);
+    expect(deleted.length).toBeGreaterThan(0);
+    expect(keptUnheld.length).toBeGreaterThan(0);
+    expect(Math.max(...deleted.map((s) => s.start_ms))).toBeLessThanOrEqual(Math.min(...keptUnheld.map((s) => s.start_ms)));
+    for (const s of deleted) expect(existsSync(join(vigil.config.recordingsDir, s.path))).toBe(false);
+    const log = await vigil.db.selectFrom('retention_log').selectAll().execute();
+    expect(log.reduce((n, l) => n + l.segments, 0)).toBe(deleted.length);
+    expect(log.every((l) => l.reason === 'disk_pressure')).toBe(true);
+  });
+
+  it('shuts down gracefully: the segment in progress is closed and indexed', async () => {
+    const incoming = join(vigil.config.recordingsDir, String(ids.gate), '.incoming');
+    await sleep(3000);
+    const stoppedAt = Date.now();
+    await vigil.stop();
+    expect((await readdir(incoming)).filter((f) => f.endsWith('.mp4'))).toEqual([]);
+    vigil = await createVigil(testConfig(dataDir), { log: quietLog, record: false });
+    const lastRow = (await indexed(ids.gate)).at(-1);
+    if (!lastRow) throw new Error('no rows');
+    // The last segment ends when the recorder stopped: it is the one that was in progress.
+    expect(Math.abs(lastRow.end_ms - stoppedAt)).toBeLessThan(1500);
+    expect(await decodeErrors(join(vigil.config.recordingsDir, lastRow.path))).toBe('');
+    const gap = await vigil.db.selectFrom('gaps').selectAll().where('camera_id', '=', ids.gate).executeTakeFirst();
+    expect(gap).toMatchObject({ reason: 'recorder_stopped', end_ms: null });
+  });
+});
