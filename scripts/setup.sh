@@ -10,3 +10,5 @@ if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ]; then
   npm ci --no-audit --no-fund --loglevel=error
   touch "$stamp"
 fi
+# The compiled build runs leaner than tsx (about 40 MB less memory); incremental, so quick.
+npm run --silent build

@@ -71,10 +71,14 @@ describe('camera registry API', () => {
     expect(unit.json().code).toBe('camera.unknownUnit');
   });
 
-  it('reports a camera that cannot be reached as offline, not as an error', async () => {
+  it('reports a camera that cannot be reached as offline, and says why on a connection test', async () => {
     const res = await app.inject({ method: 'GET', url: '/api/cameras/1/state' });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ health: 'offline', lastSegment: null });
+    const probe = await app.inject({ method: 'POST', url: '/api/cameras/1/probe' });
+    expect(probe.statusCode).toBe(200);
+    expect(probe.json()).toMatchObject({ reachable: false, error: { code: 'camera.refused' } });
+    expect(probe.body).not.toContain('Secr3t');
   });
 
   it('will not delete a camera that has footage (R2.3)', async () => {
@@ -130,7 +134,7 @@ describe('malformed input to every route', () => {
   const routes: Array<[string, string]> = [
     ['POST', '/api/cameras'], ['PATCH', '/api/cameras/1'], ['GET', '/api/cameras/1/timeline'], ['GET', '/api/cameras/1/clip'],
     ['PUT', '/api/settings/retention'], ['POST', '/api/holds'], ['POST', '/api/holds/1/release'], ['DELETE', '/api/cameras/1'],
-    ['GET', '/api/cameras/1/state'],
+    ['GET', '/api/cameras/1/state'], ['POST', '/api/cameras/1/probe'],
   ];
 
   it('answers 4xx (never 500), and a rejected request changes nothing', async () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Camsim, startCamsim } from '../../tools/camsim/camsim.js';
-import { hasFragment } from '../../src/server/recorder/segment-file.js';
+import { bufferReader, hasFragment } from '../../src/server/recorder/segment-file.js';
 import { freePort, probe, sleep, tempDataDir, testClips, waitFor } from './helpers.js';
 
 let camsim: Camsim;
@@ -29,7 +29,7 @@ async function filesOnDisk(dir: string): Promise<Map<string, string>> {
   for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile() || !entry.name.endsWith('.mp4')) continue;
     const buf = await readFile(join(entry.parentPath, entry.name));
-    if (hasFragment(buf)) out.set(createHash('sha256').update(buf).digest('hex'), join(entry.parentPath, entry.name));
+    if (await hasFragment(bufferReader(buf), buf.length)) out.set(createHash('sha256').update(buf).digest('hex'), join(entry.parentPath, entry.name));
   }
   return out;
 }

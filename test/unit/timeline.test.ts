@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mergeSpans, subtract, uncovered } from '../../src/domain/timeline.js';
 import { isBannedArea, mayEnable, owningUnit } from '../../src/domain/camera-rules.js';
-import { hasFragment } from '../../src/server/recorder/segment-file.js';
+import { bufferReader, hasFragment } from '../../src/server/recorder/segment-file.js';
 
 describe('timeline spans', () => {
   it('merges touching segments (within jitter) into one span and keeps real holes apart', () => {
@@ -46,8 +46,14 @@ describe('segment files', () => {
     b.write(type, 4, 'latin1');
     return b;
   };
-  it('treats a file with only ftyp+moov (killed at open) as empty', () => {
-    expect(hasFragment(Buffer.concat([box('ftyp', 16), box('moov', 800)]))).toBe(false);
-    expect(hasFragment(Buffer.concat([box('ftyp', 16), box('moov', 800), box('moof', 100), box('mdat', 1000)]))).toBe(true);
+  const check = (buf: Buffer) => hasFragment(bufferReader(buf), buf.length);
+  it('treats a file with only ftyp+moov (killed at open) as empty', async () => {
+    expect(await check(Buffer.concat([box('ftyp', 16), box('moov', 800)]))).toBe(false);
+    expect(await check(Buffer.concat([box('ftyp', 16), box('moov', 800), box('moof', 100), box('mdat', 1000)]))).toBe(true);
+  });
+
+  it('stops on a damaged box size instead of looping', async () => {
+    const bad = Buffer.concat([box('ftyp', 16), Buffer.from([0, 0, 0, 3, 0x6d, 0x6f, 0x6f, 0x76])]);
+    expect(await check(bad)).toBe(false);
   });
 });

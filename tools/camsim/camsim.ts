@@ -8,6 +8,8 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 const here = dirname(fileURLToPath(import.meta.url));
+// From the sources (tools/camsim/) or the build (dist/tools/camsim/).
+const SIMULATOR = [join(here, 'camsim.py'), join(here, '../../../tools/camsim/camsim.py')].find((p) => existsSync(p)) ?? join(here, 'camsim.py');
 const FONT = '/usr/share/fonts/truetype/dejavu/DejaVuSansMono-Bold.ttf';
 /** Bumped when the clips change, so old caches are rebuilt. */
 const CLIP_VERSION = 'v1';
@@ -90,7 +92,7 @@ export interface Camsim {
 /** Start the GStreamer RTSP simulator (Debian's /usr/bin/python3 has the gi bindings). */
 export async function startCamsim(o: CamsimOptions): Promise<Camsim> {
   const h265 = o.h265 ?? (o.cameras >= 2 ? [2] : []);
-  const args = [join(here, 'camsim.py'), '--clips', o.clipsDir, '--port', String(o.port), '--cameras', String(o.cameras), '--h265', h265.join(',')];
+  const args = [SIMULATOR, '--clips', o.clipsDir, '--port', String(o.port), '--cameras', String(o.cameras), '--h265', h265.join(',')];
   if (o.user) args.push('--user', o.user);
   // The password goes by environment, not argv, so `ps` does not show it.
   const child: ChildProcess = spawn('/usr/bin/python3', args, {

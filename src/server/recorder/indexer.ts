@@ -2,7 +2,7 @@ import { mkdir, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { SegmentRepository } from '../repositories/segments.js';
 import { probeDurationSeconds } from '../repositories/ffprobe.js';
-import { inspectSegment } from './segment-file.js';
+import { type SegmentFacts, inspectSegment } from './segment-file.js';
 
 /** `<camera>/<yyyy-mm-dd>/<hh>/<start-epoch-ms>.mp4`, dates in UTC. */
 export function segmentRelPath(cameraId: number, startMs: number): string {
@@ -27,8 +27,8 @@ export class SegmentIndexer {
     private readonly now: () => number,
   ) {}
 
-  async commit(cameraId: number, stagedPath: string, startMs: number, endMs: number, gapReason?: string): Promise<CommitResult> {
-    const facts = await inspectSegment(stagedPath);
+  async commit(cameraId: number, stagedPath: string, startMs: number, endMs: number, gapReason?: string, known?: SegmentFacts): Promise<CommitResult> {
+    const facts = known ?? (await inspectSegment(stagedPath));
     if (!facts.playable) {
       await unlink(stagedPath);
       return 'empty';
@@ -58,6 +58,6 @@ export class SegmentIndexer {
     }
     const { mtimeMs } = await stat(stagedPath);
     const startMs = knownStartMs ?? mtimeMs - seconds * 1000;
-    return this.commit(cameraId, stagedPath, startMs, startMs + seconds * 1000, 'recorder_stopped');
+    return this.commit(cameraId, stagedPath, startMs, startMs + seconds * 1000, 'recorder_stopped', facts);
   }
 }

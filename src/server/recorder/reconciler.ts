@@ -1,4 +1,4 @@
-import { readdir, stat } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { SPAN_TOLERANCE_MS } from '../../domain/timeline.js';
@@ -105,9 +105,8 @@ export class Reconciler {
       return false;
     }
     const facts = await inspectSegment(full);
-    const { size } = await stat(full);
     return this.segments.index(
-      { cameraId, startMs, endMs: startMs + Math.round(seconds * 1000), sizeBytes: size, sha256: facts.sha256, path: rel },
+      { cameraId, startMs, endMs: startMs + Math.round(seconds * 1000), sizeBytes: facts.sizeBytes, sha256: facts.sha256, path: rel },
       this.now(),
     );
   }

@@ -1,16 +1,23 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 
-/** Walk the top-level MP4 boxes: a segment with no `moof` holds no samples (killed at open). */
-export function hasFragment(buf: Buffer): boolean {
+/** Reads up to 16 bytes at a position (a box header). */
+export type HeaderReader = (pos: number) => Promise<Buffer>;
+
+/**
+ * Walk the top-level MP4 boxes: a segment with no `moof` holds no samples (killed at open).
+ * Reads only box headers, so a 5 MB segment costs a handful of small reads.
+ */
+export async function hasFragment(read: HeaderReader, fileSize: number): Promise<boolean> {
   let pos = 0;
-  while (pos + 8 <= buf.length) {
-    let size = buf.readUInt32BE(pos);
-    const type = buf.toString('latin1', pos + 4, pos + 8);
-    if (type === 'moof') return true;
+  while (pos + 8 <= fileSize) {
+    const h = await read(pos);
+    if (h.length < 8) return false;
+    let size = h.readUInt32BE(0);
+    if (h.toString('latin1', 4, 8) === 'moof') return true;
     if (size === 1) {
-      if (pos + 16 > buf.length) return false;
-      size = Number(buf.readBigUInt64BE(pos + 8));
+      if (h.length < 16) return false;
+      size = Number(h.readBigUInt64BE(8));
     } else if (size === 0) {
       return false;
     }
@@ -20,14 +27,30 @@ export function hasFragment(buf: Buffer): boolean {
   return false;
 }
 
+export function bufferReader(buf: Buffer): HeaderReader {
+  return async (pos) => buf.subarray(pos, pos + 16);
+}
+
 export interface SegmentFacts {
   sizeBytes: number;
   sha256: string;
   playable: boolean;
 }
 
-/** Read a closed segment once: its size, SHA-256 and whether it holds any video. */
+/** A closed segment's size, SHA-256 (streamed, no whole-file buffer) and whether it holds video. */
 export async function inspectSegment(path: string): Promise<SegmentFacts> {
-  const buf = await readFile(path);
-  return { sizeBytes: buf.length, sha256: createHash('sha256').update(buf).digest('hex'), playable: hasFragment(buf) };
+  const fh = await open(path, 'r');
+  try {
+    const { size } = await fh.stat();
+    const header = Buffer.alloc(16);
+    const playable = await hasFragment(async (pos) => {
+      const { bytesRead } = await fh.read(header, 0, 16, pos);
+      return header.subarray(0, bytesRead);
+    }, size);
+    const hash = createHash('sha256');
+    for await (const chunk of fh.createReadStream({ start: 0, highWaterMark: 1 << 20, autoClose: false })) hash.update(chunk as Buffer);
+    return { sizeBytes: size, sha256: hash.digest('hex'), playable };
+  } finally {
+    await fh.close();
+  }
 }

@@ -34,6 +34,8 @@ export interface SupervisorDeps {
   now: () => number;
 }
 
+const LIVENESS_CHECK_MS = 2000;
+
 interface Run {
   generation: number;
   name: string;
@@ -43,7 +45,9 @@ interface Run {
   lastEndMs: number | null;
   committed: Set<string>;
   sawBytes: boolean;
-  bytesSeen: number;
+  /** Segments ffmpeg has closed in this run: the file being written is number `closedCount`. */
+  closedCount: number;
+  progressSeen: number;
   lastGrowthMs: number;
   stderrTail: string;
   commits: Promise<void>;
@@ -76,7 +80,7 @@ export class CameraSupervisor {
 
   start(): void {
     this.dispatch({ type: 'start' });
-    this.watchdog = setInterval(() => void this.checkLiveness(), 1000);
+    this.watchdog = setInterval(() => void this.checkLiveness(), LIVENESS_CHECK_MS);
   }
 
   /** Stop gracefully: SIGINT lets ffmpeg close the current segment, which is then indexed. */
@@ -143,7 +147,7 @@ export class CameraSupervisor {
     let resolveExit: () => void = () => undefined;
     const run: Run = {
       generation, name, child, anchorMs: null, lastEndMs: null, committed: new Set(), sawBytes: false,
-      bytesSeen: 0, lastGrowthMs: this.deps.now(), stderrTail: '', commits: Promise.resolve(),
+      closedCount: 0, progressSeen: 0, lastGrowthMs: this.deps.now(), stderrTail: '', commits: Promise.resolve(),
       exited: new Promise((r) => (resolveExit = r)),
     };
     this.run = run;
@@ -175,6 +179,7 @@ export class CameraSupervisor {
     const startMs = run.anchorMs + closed.startSeconds * 1000;
     const endMs = run.anchorMs + closed.endSeconds * 1000;
     const file = basename(closed.file);
+    run.closedCount += 1;
     run.commits = run.commits.then(async () => {
       try {
         const result = await this.deps.indexer.commit(this.opts.cameraId, join(incomingDir(this.opts.recordingsDir, this.opts.cameraId), file), startMs, endMs);
@@ -223,21 +228,15 @@ export class CameraSupervisor {
     const run = this.run;
     if (!run || run.child.exitCode !== null || run.child.signalCode !== null) return;
     if (this.state.phase !== 'starting' && this.state.phase !== 'recording') return;
-    const dir = incomingDir(this.opts.recordingsDir, this.opts.cameraId);
-    let total = 0;
-    try {
-      for (const f of await readdir(dir)) {
-        if (f.startsWith(`${run.name}-`)) total += (await stat(join(dir, f)).catch(() => ({ size: 0 }))).size;
-      }
-    } catch {
-      return;
-    }
+    // One stat of the file being written (ffmpeg numbers them), not a scan of the folder.
+    const current = join(incomingDir(this.opts.recordingsDir, this.opts.cameraId), `${run.name}-${String(run.closedCount).padStart(6, '0')}.mp4`);
+    const size = (await stat(current).catch(() => null))?.size ?? 0;
+    const progress = run.closedCount * 2 ** 40 + size;
     const now = this.deps.now();
-    // Any change counts: files grow while written and leave `.incoming/` when indexed.
-    if (total !== run.bytesSeen) {
-      run.bytesSeen = total;
+    if (progress !== run.progressSeen) {
+      run.progressSeen = progress;
       run.lastGrowthMs = now;
-      if (!run.sawBytes && total > 4096) {
+      if (!run.sawBytes && (size > 4096 || run.closedCount > 0)) {
         run.sawBytes = true;
         this.dispatch({ type: 'bytes', generation: run.generation });
       }

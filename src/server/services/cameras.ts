@@ -1,6 +1,8 @@
 import { AREA_TYPE_LABELS, type AreaType, isBannedArea, owningUnit } from '../../domain/camera-rules.js';
 import type { CameraInput, CameraPatch, CameraView } from '../../contract/cameras.js';
-import { splitCredentials, withCredentials } from '../../ffmpeg/redact.js';
+import { classifyFfmpegError } from '../../ffmpeg/record.js';
+import { redactUrl, splitCredentials, withCredentials } from '../../ffmpeg/redact.js';
+import { probeCamera } from '../repositories/ffprobe.js';
 import { WHAT, conflict, invalid, notFound } from '../errors.js';
 import type { CameraRepository, CameraRow } from '../repositories/cameras.js';
 import type { SecretBox } from '../repositories/secrets.js';
@@ -113,6 +115,16 @@ export class CameraService {
     }
     await this.recorder?.sync({ id, removed: true });
     await this.cameras.remove(id);
+  }
+
+  /** Try to open the camera now: its stream, or why it cannot be reached (never the password). */
+  async probe(id: number, runDir: string) {
+    const result = await probeCamera(await this.secretUrl(id), runDir);
+    if (result.reachable) return { reachable: true, video: result.video ?? null, error: null };
+    const reason = classifyFfmpegError(redactUrl(result.stderr ?? '')) ?? {
+      code: 'camera.unreachable', vi: 'Không mở được luồng video của camera. Kiểm tra địa chỉ và mạng.', en: 'The camera stream could not be opened. Check its address and network.',
+    };
+    return { reachable: false, video: null, error: reason };
   }
 
   /** Every enabled camera, with its secret URL, for the recorder. */

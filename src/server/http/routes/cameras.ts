@@ -33,6 +33,12 @@ export const cameraRoutes = (vigil: Vigil): FastifyPluginAsync => async (app) =>
     return reply.status(204).send();
   });
 
+  /** "Test connection": open the camera now and say what it sends, or why it cannot be reached. */
+  app.post('/api/cameras/:id/probe', async (req) => {
+    const { id } = parse(IdParam, req.params, req);
+    return vigil.cameras.probe(id, vigil.config.runDir);
+  });
+
   /** Recording / reconnecting / offline, since when, and the last segment. */
   app.get('/api/cameras/:id/state', async (req) => {
     const { id } = parse(IdParam, req.params, req);
