@@ -15,11 +15,11 @@ async function serve(config: Config, extra?: { camsim?: Camsim; demo?: boolean }
   const app = await buildApp(vigil);
   await app.listen({ host: config.host, port: config.port });
   const url = `http://${config.host}:${config.port}/`;
-  printNext(url, config, extra?.demo === true);
+  printNext(url, config, extra?.camsim);
   installShutdown(vigil, app.close.bind(app), extra?.camsim);
 }
 
-function printNext(url: string, config: Config, demo: boolean): void {
+function printNext(url: string, config: Config, camsim?: Camsim): void {
   const lines = [
     '',
     `  Vigil đang chạy / is running:  ${url}`,
@@ -29,7 +29,13 @@ function printNext(url: string, config: Config, demo: boolean): void {
     `   • Mở ${url} để xem trạng thái ghi hình của các camera (tự làm mới).`,
     `   • API: ${url}api/cameras · ${url}api/storage · ${url}api/cameras/1/timeline?from=…&to=…`,
     `   • Tải một đoạn: ${url}api/cameras/1/clip?from=<ISO|ms>&to=<ISO|ms>`,
-    demo ? '   • Camera mô phỏng: rtsp://127.0.0.1:' + config.camsimPort + '/cam1 … (cam2 là H.265)' : '   • Thêm camera: POST /api/cameras',
+    ...(camsim
+      ? [
+          `   • Camera mô phỏng / simulated cameras: ${camsim.url(1)} … (cam2 là H.265)`,
+          `   • Làm camera 1 mất tín hiệu 15 giây / drop camera 1 for 15 s:`,
+          `       curl -X POST 'http://127.0.0.1:${camsim.controlPort}/cameras/1/drop?seconds=15'`,
+        ]
+      : ['   • Thêm camera / add a camera: POST /api/cameras']),
     '   • Dừng / stop: Ctrl+C (đoạn ghi đang mở sẽ được đóng và lưu).',
     '',
   ];

@@ -5,6 +5,7 @@ import { type Db, openSqlite } from './db/connect.js';
 import { migrateToLatest } from './db/migrations.js';
 import { type DiskProbe, statfsProbe } from './repositories/disk.js';
 import { CameraRepository } from './repositories/cameras.js';
+import { SystemEventRepository } from './repositories/events.js';
 import { HoldRepository } from './repositories/holds.js';
 import { SecretBox } from './repositories/secrets.js';
 import { SegmentRepository } from './repositories/segments.js';
@@ -55,13 +56,14 @@ export async function createVigil(config: Config, opts: VigilOptions = {}) {
   );
   const cameras = new CameraService(cameraRepo, units, secrets, recorder, now);
   const storage: StorageService = new StorageService(settings, segments, disk, () => sweeper.last);
-  const sweeper = new RetentionSweeper(config.recordingsDir, segments, holds, disk, () => storage.retention(), log, now);
+  const events = new SystemEventRepository(db);
+  const sweeper = new RetentionSweeper(config.recordingsDir, segments, holds, disk, events, () => storage.retention(), log, now);
   const footage = new FootageService(segments, config.recordingsDir, config.tmpDir, now);
   const reconciler = new Reconciler(config.recordingsDir, segments, indexer, log, now);
   let sweepTimer: NodeJS.Timeout | null = null;
 
   return {
-    config, db, log, now, units, cameras, segments, holds, footage, recorder, sweeper, reconciler,
+    config, db, log, now, events, units, cameras, segments, holds, footage, recorder, sweeper, reconciler,
     storage,
     /** Reconcile the index with the disk, then start recording every enabled camera and the sweeper. */
     async start() {

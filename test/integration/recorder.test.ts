@@ -157,6 +157,9 @@ describe('the recorder', () => {
     const log = await vigil.db.selectFrom('retention_log').selectAll().execute();
     expect(log.reduce((n, l) => n + l.segments, 0)).toBe(deleted.length);
     expect(log.every((l) => l.reason === 'disk_pressure')).toBe(true);
+    // The early deletion is on record for the equipment officer.
+    const event = (await vigil.events.recent(10)).find((e) => e.kind === 'disk_pressure');
+    expect(event?.detail).toMatchObject({ deleted: deleted.length });
   });
 
   it('shuts down gracefully: the segment in progress is closed and indexed', async () => {

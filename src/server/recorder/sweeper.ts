@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { type DiskLevel, type RetentionSettings, planRetention } from '../../domain/retention.js';
 import type { DiskProbe } from '../repositories/disk.js';
+import type { SystemEventRepository } from '../repositories/events.js';
 import type { HoldRepository } from '../repositories/holds.js';
 import type { SegmentRepository, SegmentRow } from '../repositories/segments.js';
 
@@ -26,6 +27,7 @@ export class RetentionSweeper {
     private readonly segments: SegmentRepository,
     private readonly holds: HoldRepository,
     private readonly disk: DiskProbe,
+    private readonly events: SystemEventRepository,
     private readonly settings: () => Promise<RetentionSettings>,
     private readonly log: Logger,
     private readonly now: () => number,
@@ -62,6 +64,12 @@ export class RetentionSweeper {
     }
     report.usedPercent = disk.totalBytes > 0 ? Math.round((disk.usedBytes / disk.totalBytes) * 1000) / 10 : 0;
     if (report.level !== 'ok') this.log.warn({ usedPercent: report.usedPercent, level: report.level }, 'recordings disk is filling up');
+    if (report.diskPressure > 0) {
+      await this.events.record('disk_pressure', null, { deleted: report.diskPressure, freedBytes: report.freedBytes, usedPercent: report.usedPercent }, nowMs);
+    }
+    if (report.level !== (this.last?.level ?? 'ok')) {
+      await this.events.record('disk_level', null, { level: report.level, usedPercent: report.usedPercent }, nowMs);
+    }
     if (report.deleted > 0) this.log.info(report, 'retention sweep deleted footage');
     this.last = report;
     return report;

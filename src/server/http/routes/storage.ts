@@ -21,6 +21,12 @@ const HoldInput = z
 export const storageRoutes = (vigil: Vigil): FastifyPluginAsync => async (app) => {
   app.get('/api/storage', async () => vigil.storage.usage());
 
+  /** What retention deleted and what the system noticed (disk marks crossed, files missing). */
+  app.get('/api/storage/history', async () => ({
+    deletions: await vigil.events.deletions(200),
+    events: await vigil.events.recent(200),
+  }));
+
   app.get('/api/settings/retention', async () => vigil.storage.retention());
   app.put('/api/settings/retention', async (req) =>
     vigil.storage.setRetention(parse(RetentionSettingsSchema.partial().strict(), req.body, req)));
