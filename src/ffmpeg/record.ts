@@ -73,6 +73,7 @@ export function parseSegmentLine(line: string): ClosedSegment | null {
 /** Turn ffmpeg's stderr into a reason a person can act on (credentials already redacted). */
 export function classifyFfmpegError(stderr: string): { code: string; vi: string; en: string } | null {
   const rules: Array<[RegExp, string, string, string]> = [
+    [/spawn ffmpeg ENOENT/, 'recorder.noFfmpeg', 'Máy chủ chưa cài ffmpeg. Chạy scripts/setup.sh (hoặc apt-get install ffmpeg) rồi khởi động lại Vigil.', 'ffmpeg is not installed on the server. Run scripts/setup.sh (or apt-get install ffmpeg) and restart Vigil.'],
     [/401 Unauthorized/i, 'camera.unauthorized', 'Camera từ chối tên đăng nhập hoặc mật khẩu. Kiểm tra lại thông tin đăng nhập camera.', 'The camera refused the username or password. Check the camera credentials.'],
     [/404 Not Found/i, 'camera.notFound', 'Camera không có luồng ở đường dẫn này. Kiểm tra lại đường dẫn RTSP.', 'The camera has no stream at this path. Check the RTSP URL.'],
     [/Connection refused/i, 'camera.refused', 'Camera từ chối kết nối (có thể đang khởi động lại hoặc sai cổng).', 'The camera refused the connection (rebooting, or wrong port).'],

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Camsim, startCamsim } from '../../tools/camsim/camsim.js';
 import { type Vigil, createVigil } from '../../src/server/vigil.js';
-import { freePort, quietLog, tempDataDir, testClips, testConfig, waitFor } from './helpers.js';
+import { freePort, quietLog, run, sleep, tempDataDir, testClips, testConfig, waitFor } from './helpers.js';
 
 let camsim: Camsim;
 let vigil: Vigil;
@@ -35,5 +35,14 @@ describe('a frozen camera (TCP open, no data)', () => {
     }, 40_000);
     const gaps = await vigil.db.selectFrom('gaps').selectAll().where('camera_id', '=', id).execute();
     expect(gaps.map((g) => g.reason)).toContain('watchdog');
+  });
+
+  it('a camera disabled the moment it was added leaves no ffmpeg running', async () => {
+    const { id } = await vigil.cameras.create({ name: 'Thư viện', location: 'Khu C', areaType: 'library', mainUrl: camsim.url(1), signInPlace: true, enabled: true });
+    await vigil.cameras.update(id, { enabled: false });
+    await sleep(1500);
+    const { stdout } = await run('ps', ['-eo', 'args']);
+    expect(stdout).not.toContain(`camera-${id}.ffconcat`);
+    expect(vigil.recorder?.state(id)).toBeNull();
   });
 });

@@ -46,6 +46,7 @@ describe('ffmpeg argv builders', () => {
     expect(classifyFfmpegError('method DESCRIBE failed: 401 Unauthorized')?.code).toBe('camera.unauthorized');
     expect(classifyFfmpegError('Connection to tcp://1.2.3.4:554 failed: Connection refused')?.code).toBe('camera.refused');
     expect(classifyFfmpegError('method DESCRIBE failed: 404 Not Found')?.vi).toContain('đường dẫn RTSP');
+    expect(classifyFfmpegError('spawn ffmpeg ENOENT')?.code).toBe('recorder.noFfmpeg');
     expect(classifyFfmpegError('all fine')).toBeNull();
   });
 });

@@ -89,10 +89,10 @@ export class CameraSupervisor {
     this.watchdog = null;
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
-    const run = this.run;
     this.dispatch({ type: 'stop' });
+    // A spawn queued before the stop runs first; then the kill reaches that newest run.
     await this.effects;
-    if (run) await run.exited;
+    if (this.run) await this.run.exited;
     await this.effects;
   }
 
