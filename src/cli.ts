@@ -7,6 +7,7 @@ import { migrateToLatest } from './server/db/migrations.js';
 import { buildApp } from './server/http/app.js';
 import { type Vigil, createVigil } from './server/vigil.js';
 import { seedDemo } from './server/demo.js';
+import { describeVerify } from './server/services/audit.js';
 
 async function serve(config: Config, extra?: { camsim?: Camsim; demo?: boolean }): Promise<void> {
   const vigil = await createVigil(config);
@@ -91,6 +92,19 @@ program
     process.stdout.write(`control: POST http://127.0.0.1:${sim.controlPort}/cameras/<n>/drop?seconds=15 · /cameras/<n>/restore\n`);
     process.on('SIGINT', () => void sim.stop().then(() => process.exit(0)));
     process.on('SIGTERM', () => void sim.stop().then(() => process.exit(0)));
+  });
+
+program
+  .command('audit')
+  .description('Nhật ký kiểm toán / the audit log')
+  .command('verify')
+  .description('Kiểm tra chuỗi băm và các điểm ký xác nhận / check the hash chain and signed checkpoints')
+  .action(async () => {
+    const vigil = await createVigil(loadConfig(), { record: false });
+    const report = await vigil.audit.verify();
+    await vigil.stop();
+    process.stdout.write(`${describeVerify(report).join('\n')}\n`);
+    process.exit(report.ok ? 0 : 1);
   });
 
 program.command('migrate').description('Cập nhật cơ sở dữ liệu / migrate the database').action(async () => {

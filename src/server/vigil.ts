@@ -6,6 +6,9 @@ import { migrateToLatest } from './db/migrations.js';
 import { type DiskProbe, statfsProbe } from './repositories/disk.js';
 import { CameraRepository } from './repositories/cameras.js';
 import { SystemEventRepository } from './repositories/events.js';
+import { AuditRepository } from './repositories/audit.js';
+import { SigningKey } from './repositories/signing-key.js';
+import { AuditLog } from './services/audit.js';
 import { HoldRepository } from './repositories/holds.js';
 import { SecretBox } from './repositories/secrets.js';
 import { SegmentRepository } from './repositories/segments.js';
@@ -57,28 +60,33 @@ export async function createVigil(config: Config, opts: VigilOptions = {}) {
   const cameras = new CameraService(cameraRepo, units, secrets, recorder, now);
   const storage: StorageService = new StorageService(settings, segments, disk, () => sweeper.last);
   const events = new SystemEventRepository(db);
-  const sweeper = new RetentionSweeper(config.recordingsDir, segments, holds, disk, events, () => storage.retention(), log, now);
+  const audit = new AuditLog(new AuditRepository(db), SigningKey.open(config.keysDir, 'audit-ed25519'), now);
+  const sweeper = new RetentionSweeper(config.recordingsDir, segments, holds, disk, events, new AuditRepository(db), () => storage.retention(), log, now);
   const footage = new FootageService(segments, config.recordingsDir, config.tmpDir, now);
   const reconciler = new Reconciler(config.recordingsDir, segments, indexer, log, now);
   let sweepTimer: NodeJS.Timeout | null = null;
+  let started = false;
 
   return {
-    config, db, log, now, events, units, cameras, segments, holds, footage, recorder, sweeper, reconciler,
+    config, db, log, now, events, audit, units, cameras, segments, holds, footage, recorder, sweeper, reconciler,
     storage,
     /** Reconcile the index with the disk, then start recording every enabled camera and the sweeper. */
     async start() {
+      started = true;
       const list = await cameras.recordables();
       await reconciler.run(list.map((c) => c.id));
       for (const c of list) await recorder?.sync(c);
       await sweeper.sweep().catch((err: unknown) => log.error({ err: String(err) }, 'retention sweep failed'));
       sweepTimer = setInterval(() => {
         sweeper.sweep().catch((err: unknown) => log.error({ err: String(err) }, 'retention sweep failed'));
+        audit.checkpoint().catch((err: unknown) => log.error({ err: String(err) }, 'audit checkpoint failed'));
       }, config.sweepSeconds * 1000);
     },
     /** Graceful shutdown: close the current segments, then the database. */
     async stop() {
       if (sweepTimer) clearInterval(sweepTimer);
       await recorder?.stopAll();
+      if (started) await audit.checkpoint();
       await db.destroy();
     },
   };

@@ -180,6 +180,11 @@ describe('the recorder', () => {
     // The early deletion is on record for the equipment officer.
     const event = (await vigil.events.recent(10)).find((e) => e.kind === 'disk_pressure');
     expect(event?.detail).toMatchObject({ deleted: deleted.length });
+    // R2.3: each deletion is in the audit log, with the hashes of what went.
+    const audited = (await vigil.db.selectFrom('audit_events').selectAll().where('action', '=', 'footage.delete').execute())
+      .flatMap((e) => (JSON.parse(e.detail) as { sha256: string[] }).sha256);
+    expect(audited.sort()).toEqual(deleted.map((s) => s.sha256).sort());
+    expect((await vigil.audit.verify()).ok).toBe(true);
   });
 
   it('shuts down gracefully: the segment in progress is closed and indexed', async () => {

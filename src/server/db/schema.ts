@@ -97,7 +97,37 @@ export interface SettingTable {
   value: string;
 }
 
+export interface AuditEventTable {
+  seq: number;
+  at_ms: number;
+  actor: string;
+  actor_role: string | null;
+  action: string;
+  resource_type: string;
+  resource_id: string | null;
+  camera_id: number | null;
+  reason_code: string | null;
+  reason_text: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  outcome: 'allowed' | 'denied' | 'failed';
+  /** Canonical JSON. */
+  detail: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditCheckpointTable {
+  seq: number;
+  hash: string;
+  at_ms: number;
+  /** Ed25519 over `checkpointMessage`, base64. */
+  signature: string;
+}
+
 export interface Database {
+  audit_events: AuditEventTable;
+  audit_checkpoints: AuditCheckpointTable;
   units: UnitTable;
   cameras: CameraTable;
   segments: SegmentTable;

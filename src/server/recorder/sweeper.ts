@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { type DiskLevel, type RetentionSettings, planRetention } from '../../domain/retention.js';
 import type { DiskProbe } from '../repositories/disk.js';
+import type { AuditRepository } from '../repositories/audit.js';
 import type { SystemEventRepository } from '../repositories/events.js';
 import type { HoldRepository } from '../repositories/holds.js';
 import type { SegmentRepository, SegmentRow } from '../repositories/segments.js';
@@ -28,6 +29,7 @@ export class RetentionSweeper {
     private readonly holds: HoldRepository,
     private readonly disk: DiskProbe,
     private readonly events: SystemEventRepository,
+    private readonly audit: AuditRepository,
     private readonly settings: () => Promise<RetentionSettings>,
     private readonly log: Logger,
     private readonly now: () => number,
@@ -51,7 +53,17 @@ export class RetentionSweeper {
         if (doomed.length === 0) continue;
         // Rows first (with the log), files after: a crash in between leaves files the reconciler
         // re-indexes, never index rows pointing at nothing.
-        await this.segments.removeForRetention(doomed, reason, nowMs);
+        // R2.3: footage is deleted only by retention, and every deletion is audited with it.
+        await this.segments.removeForRetention(doomed, reason, nowMs, (trx, cameraId, list) =>
+          this.audit.append(trx, {
+            atMs: nowMs, actor: 'system', actorRole: null, action: 'footage.delete', resourceType: 'recording',
+            resourceId: null, cameraId, reasonCode: reason, reasonText: null, ip: null, userAgent: null, outcome: 'allowed',
+            detail: {
+              segments: list.length, bytes: list.reduce((n, x) => n + x.sizeBytes, 0),
+              fromMs: Math.min(...list.map((x) => x.startMs)), toMs: Math.max(...list.map((x) => x.endMs)),
+              sha256: list.map((x) => x.sha256),
+            },
+          }).then(() => undefined));
         for (const s of doomed) await unlink(join(this.recordingsDir, s.path)).catch(() => undefined);
         report.deleted += doomed.length;
         report.freedBytes += doomed.reduce((n, s) => n + s.sizeBytes, 0);

@@ -17,7 +17,7 @@ export interface SegmentRow extends NewSegment {
   status: 'ok' | 'missing';
 }
 
-type Trx = Transaction<Database>;
+export type Trx = Transaction<Database>;
 
 const columns = [
   'id', 'camera_id as cameraId', 'start_ms as startMs', 'end_ms as endMs', 'size_bytes as sizeBytes',
@@ -191,7 +191,10 @@ export class SegmentRepository {
   }
 
   /** Remove rows (retention) with their spans, and log what went, in one transaction. */
-  async removeForRetention(segs: SegmentRow[], reason: string, nowMs: number): Promise<void> {
+  async removeForRetention(
+    segs: SegmentRow[], reason: string, nowMs: number,
+    alsoInTransaction?: (trx: Trx, cameraId: number, list: SegmentRow[]) => Promise<void>,
+  ): Promise<void> {
     const byCamera = groupByCamera(segs);
     await this.db.transaction().execute(async (trx) => {
       for (const [cameraId, list] of byCamera) {
@@ -204,6 +207,7 @@ export class SegmentRepository {
           bytes: list.reduce((n, s) => n + s.sizeBytes, 0),
           from_ms: Math.min(...list.map((s) => s.startMs)), to_ms: Math.max(...list.map((s) => s.endMs)),
         }).execute();
+        await alsoInTransaction?.(trx, cameraId, list);
         // Footage deleted by retention is no longer a "gap": drop gaps that ended before it.
         await trx.deleteFrom('gaps').where('camera_id', '=', cameraId)
           .where('end_ms', '<=', Math.max(...list.map((s) => s.endMs))).execute();
