@@ -1,3 +1,4 @@
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { prepareClips, startCamsim, type Camsim } from '../tools/camsim/camsim.js';
@@ -8,6 +9,8 @@ import { buildApp } from './server/http/app.js';
 import { type Vigil, createVigil } from './server/vigil.js';
 import { seedDemo } from './server/demo.js';
 import { describeVerify } from './server/services/audit.js';
+import type { Actor } from './server/services/accounts.js';
+import { AppError } from './server/errors.js';
 
 async function serve(config: Config, extra?: { camsim?: Camsim; demo?: boolean }): Promise<void> {
   const vigil = await createVigil(config);
@@ -106,6 +109,63 @@ program
     process.stdout.write(`${describeVerify(report).join('\n')}\n`);
     process.exit(report.ok ? 0 : 1);
   });
+
+/** Run an account command against the local database; a refusal prints its reason and exits 2. */
+async function withAccounts(fn: (vigil: Vigil, actor: Actor) => Promise<string>): Promise<void> {
+  const vigil = await createVigil(loadConfig(), { record: false });
+  const actor: Actor = { name: `cli:${userInfo().username}`, role: null, ip: null, userAgent: 'vigil-cli' };
+  try {
+    process.stdout.write(`${await fn(vigil, actor)}\n`);
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    process.stderr.write(`${err.text.vi}\n${err.text.en}\n`);
+    process.exitCode = 2;
+  } finally {
+    await vigil.stop();
+  }
+}
+
+async function stdinPassword(): Promise<string> {
+  let text = '';
+  for await (const chunk of process.stdin) text += String(chunk);
+  return text.replace(/\r?\n$/, '');
+}
+
+const oneTimeNote = (p: string | null) =>
+  p ? `Mật khẩu dùng một lần (chỉ hiện lần này; đổi ở lần đăng nhập đầu) / one-time password (shown once): ${p}` : 'Đã đặt mật khẩu / password set.';
+
+const user = program.command('user').description('Tài khoản / accounts');
+user
+  .command('add <username>')
+  .description('Tạo tài khoản / create an account')
+  .requiredOption('--name <full name>', 'họ tên / full name')
+  .requiredOption('--roles <roles>', 'vai trò, phân cách bằng dấu phẩy / comma-separated roles')
+  .option('--unit <id>', 'đơn vị / unit id', (v) => Number(v))
+  .option('--password-stdin', 'đọc mật khẩu từ stdin / read the password from stdin')
+  .action((username: string, o: { name: string; roles: string; unit?: number; passwordStdin?: boolean }) =>
+    withAccounts(async (vigil, actor) => {
+      const password = o.passwordStdin ? await stdinPassword() : undefined;
+      const r = await vigil.accounts.add({ username, fullName: o.name, roles: o.roles.split(','), unitId: o.unit ?? null, ...(password !== undefined ? { password } : {}) }, actor);
+      return `Đã tạo / created: ${r.username} (${r.roles.join(', ')})\n${oneTimeNote(r.oneTimePassword)}`;
+    }));
+user
+  .command('passwd <username>')
+  .description('Đặt lại mật khẩu / reset a password')
+  .option('--password-stdin', 'đọc mật khẩu từ stdin / read the password from stdin')
+  .action((username: string, o: { passwordStdin?: boolean }) =>
+    withAccounts(async (vigil, actor) => {
+      const password = o.passwordStdin ? await stdinPassword() : undefined;
+      return oneTimeNote((await vigil.accounts.setPassword(username, password, actor)).oneTimePassword);
+    }));
+user
+  .command('disable <username>')
+  .description('Khóa tài khoản / disable an account')
+  .action((username: string) => withAccounts(async (vigil, actor) => `Đã khóa / disabled: ${(await vigil.accounts.disable(username, actor)).username}`));
+user
+  .command('roles <username> <roles>')
+  .description('Đặt vai trò / set roles (comma-separated)')
+  .action((username: string, roles: string) =>
+    withAccounts(async (vigil, actor) => `Vai trò / roles: ${(await vigil.accounts.setRoles(username, roles.split(','), actor)).roles.join(', ')}`));
 
 program.command('migrate').description('Cập nhật cơ sở dữ liệu / migrate the database').action(async () => {
   const config = loadConfig();

@@ -9,6 +9,8 @@ import { SystemEventRepository } from './repositories/events.js';
 import { AuditRepository } from './repositories/audit.js';
 import { SigningKey } from './repositories/signing-key.js';
 import { AuditLog } from './services/audit.js';
+import { AccountService } from './services/accounts.js';
+import { UserRepository } from './repositories/users.js';
 import { HoldRepository } from './repositories/holds.js';
 import { SecretBox } from './repositories/secrets.js';
 import { SegmentRepository } from './repositories/segments.js';
@@ -60,15 +62,17 @@ export async function createVigil(config: Config, opts: VigilOptions = {}) {
   const cameras = new CameraService(cameraRepo, units, secrets, recorder, now);
   const storage: StorageService = new StorageService(settings, segments, disk, () => sweeper.last);
   const events = new SystemEventRepository(db);
-  const audit = new AuditLog(new AuditRepository(db), SigningKey.open(config.keysDir, 'audit-ed25519'), now);
-  const sweeper = new RetentionSweeper(config.recordingsDir, segments, holds, disk, events, new AuditRepository(db), () => storage.retention(), log, now);
+  const auditRepo = new AuditRepository(db);
+  const audit = new AuditLog(auditRepo, SigningKey.open(config.keysDir, 'audit-ed25519'), now);
+  const accounts = new AccountService(new UserRepository(db), units, auditRepo, now);
+  const sweeper = new RetentionSweeper(config.recordingsDir, segments, holds, disk, events, auditRepo, () => storage.retention(), log, now);
   const footage = new FootageService(segments, config.recordingsDir, config.tmpDir, now);
   const reconciler = new Reconciler(config.recordingsDir, segments, indexer, log, now);
   let sweepTimer: NodeJS.Timeout | null = null;
   let started = false;
 
   return {
-    config, db, log, now, events, audit, units, cameras, segments, holds, footage, recorder, sweeper, reconciler,
+    config, db, log, now, events, audit, accounts, units, cameras, segments, holds, footage, recorder, sweeper, reconciler,
     storage,
     /** Reconcile the index with the disk, then start recording every enabled camera and the sweeper. */
     async start() {

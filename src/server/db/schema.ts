@@ -125,7 +125,27 @@ export interface AuditCheckpointTable {
   signature: string;
 }
 
+export interface UserTable {
+  id: Generated<number>;
+  username: string;
+  full_name: string;
+  unit_id: number | null;
+  /** argon2id (PHC string). */
+  password_hash: string;
+  must_change_password: number;
+  disabled_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface UserRoleTable {
+  user_id: number;
+  role: string;
+}
+
 export interface Database {
+  users: UserTable;
+  user_roles: UserRoleTable;
   audit_events: AuditEventTable;
   audit_checkpoints: AuditCheckpointTable;
   units: UnitTable;
