@@ -27,7 +27,7 @@ for (let i = 0; i < 20; i += 1) {
   loginMs.push(performance.now() - t);
 }
 loginMs.sort((a, b) => a - b);
-console.log(`Login password check (argon2id, 19 MiB, t=2): median ${loginMs[10]?.toFixed(1)} ms, max ${loginMs[19]?.toFixed(1)} ms`);
+console.log(`Login check (argon2id, 19 MiB, t=2): median ${loginMs[10]?.toFixed(1)} ms, max ${loginMs[19]?.toFixed(1)} ms`);
 const dir = mkdtempSync(join(tmpdir(), 'vigil-audit-bench-'));
 const db = openSqlite(join(dir, 'vigil.sqlite'));
 await migrateToLatest(db);

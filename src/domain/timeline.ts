@@ -29,20 +29,6 @@ export function clip(range: TimeRange, window: TimeRange): TimeRange | null {
   return endMs > startMs ? { startMs, endMs } : null;
 }
 
-/** The parts of `window` that no span covers. */
-export function uncovered(spans: readonly TimeRange[], window: TimeRange): TimeRange[] {
-  const holes: TimeRange[] = [];
-  let cursor = window.startMs;
-  for (const s of mergeSpans(spans, 0)) {
-    if (s.endMs <= cursor) continue;
-    if (s.startMs >= window.endMs) break;
-    if (s.startMs > cursor) holes.push({ startMs: cursor, endMs: s.startMs });
-    cursor = Math.max(cursor, s.endMs);
-  }
-  if (cursor < window.endMs) holes.push({ startMs: cursor, endMs: window.endMs });
-  return holes;
-}
-
 /** What is left of `span` once the `removed` ranges are taken out. */
 export function subtract(span: TimeRange, removed: readonly TimeRange[]): TimeRange[] {
   let pieces: TimeRange[] = [{ ...span }];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergeSpans, subtract, uncovered } from '../../src/domain/timeline.js';
+import { clip, mergeSpans, subtract } from '../../src/domain/timeline.js';
 import { isBannedArea, mayEnable, owningUnit } from '../../src/domain/camera-rules.js';
 import { bufferReader, hasFragment } from '../../src/server/recorder/segment-file.js';
 
@@ -11,10 +11,9 @@ describe('timeline spans', () => {
     expect(spans).toEqual([{ startMs: 0, endMs: 30_000 }, { startMs: 45_000, endMs: 55_000 }]);
   });
 
-  it('finds what no span covers in a window', () => {
-    expect(uncovered([{ startMs: 10, endMs: 20 }, { startMs: 30, endMs: 40 }], { startMs: 0, endMs: 50 })).toEqual([
-      { startMs: 0, endMs: 10 }, { startMs: 20, endMs: 30 }, { startMs: 40, endMs: 50 },
-    ]);
+  it('clips a span to the window asked for, and drops one outside it', () => {
+    expect(clip({ startMs: 0, endMs: 100 }, { startMs: 50, endMs: 200 })).toEqual({ startMs: 50, endMs: 100 });
+    expect(clip({ startMs: 0, endMs: 100 }, { startMs: 100, endMs: 200 })).toBeNull();
   });
 
   it('takes deleted segments out of a span', () => {

@@ -4,7 +4,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { type ClipPart, clipArgv, clipListFile } from '../../ffmpeg/clip.js';
-import type { TimeRange } from '../../domain/timeline.js';
+import { type TimeRange, clip } from '../../domain/timeline.js';
 import { AppError, invalid } from '../errors.js';
 import type { SegmentRepository } from '../repositories/segments.js';
 
@@ -35,14 +35,15 @@ export class FootageService {
       });
     }
     const { spans, gaps } = await this.segments.timeline(cameraId, range, this.now());
-    const clamp = (r: { startMs: number; endMs: number }) => ({
-      startMs: Math.max(r.startMs, range.startMs), endMs: Math.min(r.endMs, range.endMs),
-    });
-    const recordedMs = spans.reduce((n, s) => n + (clamp(s).endMs - clamp(s).startMs), 0);
+    const shown = spans.map((s) => clip(s, range)).filter((s): s is TimeRange => s !== null);
     return {
-      from: range.startMs, to: range.endMs, recordedMs,
-      spans: spans.map(clamp),
-      gaps: gaps.map((g) => ({ ...clamp(g), reason: g.reason, open: g.open })),
+      from: range.startMs, to: range.endMs,
+      recordedMs: shown.reduce((n, s) => n + (s.endMs - s.startMs), 0),
+      spans: shown,
+      gaps: gaps.flatMap((g) => {
+        const c = clip(g, range);
+        return c ? [{ ...c, reason: g.reason, open: g.open }] : [];
+      }),
     };
   }
 
