@@ -15,9 +15,18 @@ import { AppError } from './server/errors.js';
 async function serve(config: Config, extra?: { camsim?: Camsim; demo?: boolean }): Promise<void> {
   const vigil = await createVigil(config);
   if (extra?.demo && extra.camsim) await seedDemo(vigil, extra.camsim, config.demoCameras);
-  await vigil.start();
   const app = await buildApp(vigil);
-  await app.listen({ host: config.host, port: config.port });
+  // Listen first: a busy port must not leave recorders running behind an error.
+  try {
+    await app.listen({ host: config.host, port: config.port });
+  } catch (err) {
+    await vigil.stop();
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new Error(`cổng ${config.port} đang được dùng; đặt VIGIL_PORT khác / port ${config.port} is in use; set another VIGIL_PORT`);
+    }
+    throw err;
+  }
+  await vigil.start();
   const url = `http://${config.host}:${config.port}/`;
   printNext(url, config, extra?.camsim);
   installShutdown(vigil, app.close.bind(app), extra?.camsim);
@@ -80,7 +89,10 @@ program
   .action(async () => {
     const config = loadConfig();
     const camsim = await runCamsim(config, config.demoCameras, config.camsimPort);
-    await serve(config, { camsim, demo: true });
+    await serve(config, { camsim, demo: true }).catch(async (err: unknown) => {
+      await camsim.stop();
+      throw err;
+    });
   });
 
 program
