@@ -15,7 +15,6 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-# Debian's python3 must see the gi bindings (RECIPES.md: another python3 may come first on PATH).
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 echo "vigil: installing system packages: ${missing[*]}" >&2

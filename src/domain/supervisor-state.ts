@@ -161,3 +161,8 @@ export function cameraHealth(state: SupervisorState, nowMs: number, offlineAfter
   const downFor = nowMs - (state.downSinceMs ?? nowMs);
   return downFor >= offlineAfterMs ? 'offline' : 'reconnecting';
 }
+
+/** What a user sees for a camera: disabled, or its recorder's health (offline when none runs). */
+export function shownHealth(enabled: boolean, recorderHealth: CameraHealth | undefined): CameraHealth {
+  return enabled ? (recorderHealth ?? 'offline') : 'disabled';
+}

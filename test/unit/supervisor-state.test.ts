@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  type SupervisorState, backoffDelayMs, cameraHealth, initialSupervisorState, nextSupervisorState,
+  type SupervisorState, backoffDelayMs, cameraHealth, initialSupervisorState, nextSupervisorState, shownHealth,
 } from '../../src/domain/supervisor-state.js';
 
 const step = (s: SupervisorState, e: Parameters<typeof nextSupervisorState>[1], now = 0) => nextSupervisorState(s, e, now);
@@ -90,5 +90,11 @@ describe('camera supervisor state machine', () => {
     s = step(s, { type: 'exited', generation: 1, code: 0, signal: null, sawBytes: true }, 10_000).state;
     expect(cameraHealth(s, 15_000, 30_000)).toBe('reconnecting');
     expect(cameraHealth(s, 40_000, 30_000)).toBe('offline');
+  });
+
+  it('shows a disabled camera as disabled, and one with no recorder running as offline', () => {
+    expect(shownHealth(false, 'recording')).toBe('disabled');
+    expect(shownHealth(true, undefined)).toBe('offline');
+    expect(shownHealth(true, 'reconnecting')).toBe('reconnecting');
   });
 });

@@ -134,16 +134,18 @@ export class CameraService {
 
   /** The camera's URL with credentials, for ffmpeg only. */
   async secretUrl(id: number, stream: 'main' | 'sub' = 'main'): Promise<string> {
-    const row = await this.row(id);
+    return this.urlWithCredentials(await this.row(id), stream);
+  }
+
+  private urlWithCredentials(row: CameraRow, stream: 'main' | 'sub'): string {
     const creds = this.credentials(row);
     return withCredentials(stream === 'sub' && row.sub_url ? row.sub_url : row.main_url, creds.username, creds.password);
   }
 
   private recordable(row: CameraRow): RecordableCamera {
-    const creds = this.credentials(row);
     return {
       id: row.id, areaType: row.area_type as AreaType, enabled: row.enabled === 1,
-      secretUrl: withCredentials(row.main_url, creds.username, creds.password),
+      secretUrl: this.urlWithCredentials(row, 'main'),
     };
   }
 

@@ -1,3 +1,4 @@
+import { shownHealth } from '../../../domain/supervisor-state.js';
 import type { FastifyPluginAsync } from 'fastify';
 import { CameraInput, CameraPatch } from '../../../contract/cameras.js';
 import { IdParam } from '../../../contract/common.js';
@@ -47,7 +48,7 @@ export const cameraRoutes = (vigil: Vigil): FastifyPluginAsync => async (app) =>
     const state = vigil.recorder?.state(id);
     return {
       cameraId: id,
-      health: camera.enabled ? (state?.health ?? 'offline') : 'disabled',
+      health: shownHealth(camera.enabled, state?.health),
       sinceMs: state ? (state.downSinceMs ?? state.sinceMs) : camera.updatedAt,
       lastError: state?.lastError ?? null,
       lastSegment: last ? { startMs: last.startMs, endMs: last.endMs, sizeBytes: last.sizeBytes, sha256: last.sha256 } : null,

@@ -1,3 +1,4 @@
+import { shownHealth } from '../../../domain/supervisor-state.js';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Vigil } from '../../vigil.js';
 
@@ -22,7 +23,7 @@ export const homePage = (vigil: Vigil): FastifyPluginAsync => async (app) => {
     const [cameras, storage] = await Promise.all([vigil.cameras.list(), vigil.storage.usage()]);
     const rows = await Promise.all(cameras.map(async (c) => {
       const state = vigil.recorder?.state(c.id);
-      const health = c.enabled ? (state?.health ?? 'offline') : 'disabled';
+      const health = shownHealth(c.enabled, state?.health);
       const [label, color] = HEALTH[health];
       const last = await vigil.segments.latest(c.id);
       const since = state ? formatVn(state.downSinceMs ?? state.sinceMs) : '';
