@@ -7,14 +7,19 @@ import { openSqlite } from './server/db/connect.js';
 import { migrateToLatest } from './server/db/migrations.js';
 import { buildApp } from './server/http/app.js';
 import { type Vigil, createVigil } from './server/vigil.js';
-import { seedDemo } from './server/demo.js';
+import { DEFAULT_DEMO_PASSWORD, DEMO_ACCOUNTS, seedDemo } from './server/demo.js';
+import { checkPassword } from './domain/password-policy.js';
+import { ROLE_LABELS } from './domain/roles.js';
 import { describeVerify } from './server/services/audit.js';
-import type { Actor } from './server/services/accounts.js';
+import type { Actor } from './server/services/actor.js';
 import { AppError } from './server/errors.js';
 
-async function serve(config: Config, extra?: { camsim?: Camsim; demo?: boolean }): Promise<void> {
-  const vigil = await createVigil(config);
-  if (extra?.demo && extra.camsim) await seedDemo(vigil, extra.camsim, config.demoCameras);
+async function serve(config: Config, extra?: { camsim?: Camsim; demoPassword?: string }): Promise<void> {
+  const demo = extra?.demoPassword !== undefined;
+  // "From Vietnamese law": leadership and admin sign in with a second factor; only the demo relaxes it.
+  const vigil = await createVigil(config, { twoFactorRequired: !demo });
+  if (extra?.demoPassword !== undefined && extra.camsim) await seedDemo(vigil, extra.camsim, config.demoCameras, extra.demoPassword);
+  const firstAdmin = demo ? null : await createFirstAdmin(vigil);
   const app = await buildApp(vigil);
   // Listen first: a busy port must not leave recorders running behind an error.
   try {
@@ -27,9 +32,42 @@ async function serve(config: Config, extra?: { camsim?: Camsim; demo?: boolean }
     throw err;
   }
   await vigil.start();
-  const url = `http://${config.host}:${config.port}/`;
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  const url = `${config.tls ? 'https' : 'http'}://${shownHost}:${config.port}/`;
   printNext(url, config, extra?.camsim);
+  if (firstAdmin) printFirstAdmin(firstAdmin);
+  if (extra?.demoPassword !== undefined) printDemoAccounts(extra.demoPassword);
   installShutdown(vigil, app.close.bind(app), extra?.camsim);
+}
+
+/** An empty database gets one administrator, with a one-time password printed this once. */
+async function createFirstAdmin(vigil: Vigil): Promise<{ username: string; password: string } | null> {
+  if ((await vigil.users.count()) > 0) return null;
+  const r = await vigil.accounts.add({ username: 'admin', fullName: 'Quản trị hệ thống', roles: ['admin'], unitId: null }, { name: 'vigil serve', role: null, ip: null, userAgent: 'first start' });
+  return r.oneTimePassword ? { username: r.username, password: r.oneTimePassword } : null;
+}
+
+function printFirstAdmin(a: { username: string; password: string }): void {
+  process.stdout.write([
+    '  ┌─ Tài khoản quản trị đầu tiên / first administrator account ───────────',
+    `  │ Tên đăng nhập / username:  ${a.username}`,
+    `  │ Mật khẩu một lần / one-time password:  ${a.password}`,
+    '  │ Chỉ hiện MỘT lần: hãy ghi lại, đăng nhập, đổi mật khẩu và bật xác thực hai lớp.',
+    '  │ Shown ONCE: note it, sign in, change it and set up two-factor sign-in.',
+    '  └──────────────────────────────────────────────────────────────────────',
+    '',
+  ].join('\n') + '\n');
+}
+
+function printDemoAccounts(password: string): void {
+  const rows = DEMO_ACCOUNTS.map((a) => `   ${a.username.padEnd(14)} ${a.fullName} — ${a.roles.map((r) => ROLE_LABELS[r].vi).join(', ')}`);
+  process.stdout.write([
+    `  Tài khoản trình diễn / demo accounts (mật khẩu / password: ${password}):`,
+    ...rows,
+    '  Bản trình diễn KHÔNG bắt buộc xác thực hai lớp cho Ban Giám hiệu và quản trị; `vigil serve` thì bắt buộc.',
+    '  The demo does NOT require two-factor sign-in for leadership and admin; `vigil serve` does.',
+    '',
+  ].join('\n') + '\n');
 }
 
 function printNext(url: string, config: Config, camsim?: Camsim): void {
@@ -39,9 +77,9 @@ function printNext(url: string, config: Config, camsim?: Camsim): void {
     `  Dữ liệu / data:                ${config.dataDir}`,
     '',
     '  Tiếp theo / next:',
-    `   • Mở ${url} để xem trạng thái ghi hình của các camera (tự làm mới).`,
+    `   • Đăng nhập / sign in: POST ${url}api/auth/login {"username","password"} (cookie phiên + mã CSRF trong câu trả lời)`,
     `   • API: ${url}api/cameras · ${url}api/storage · ${url}api/cameras/1/timeline?from=…&to=…`,
-    `   • Tải một đoạn: ${url}api/cameras/1/clip?from=<ISO|ms>&to=<ISO|ms>`,
+    `   • Tải một đoạn (Ban Giám hiệu, cần lý do): ${url}api/cameras/1/clip?from=…&to=…&reasonCode=incident&reasonText=…`,
     ...(camsim
       ? [
           `   • Camera mô phỏng / simulated cameras: ${camsim.url(1)} … (cam2 là H.265)`,
@@ -87,9 +125,14 @@ program
   .command('demo')
   .description('Chạy bản trình diễn: camera mô phỏng + máy chủ / run the demo: simulated cameras + server')
   .action(async () => {
-    const config = loadConfig();
+    const loaded = loadConfig();
+    // The demo's accounts share a known password: keep it on this machine unless VIGIL_HOST says otherwise.
+    const config = loaded.hostFromEnv ? loaded : { ...loaded, host: '127.0.0.1' };
+    const demoPassword = process.env.VIGIL_DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD;
+    const weak = checkPassword(demoPassword, 'demo');
+    if (weak.length > 0) throw new Error(`VIGIL_DEMO_PASSWORD: ${weak.map((p) => `${p.vi} / ${p.en}`).join(' ')}`);
     const camsim = await runCamsim(config, config.demoCameras, config.camsimPort);
-    await serve(config, { camsim, demo: true }).catch(async (err: unknown) => {
+    await serve(config, { camsim, demoPassword }).catch(async (err: unknown) => {
       await camsim.stop();
       throw err;
     });
@@ -178,6 +221,17 @@ user
   .description('Đặt vai trò / set roles (comma-separated)')
   .action((username: string, roles: string) =>
     withAccounts(async (vigil, actor) => `Vai trò / roles: ${(await vigil.accounts.setRoles(username, roles.split(','), actor)).roles.join(', ')}`));
+
+user
+  .command('reset-2fa <username>')
+  .description('Gỡ xác thực hai lớp (mất điện thoại) và kết thúc các phiên / remove two-factor (lost phone) and end sessions')
+  .action((username: string) =>
+    withAccounts(async (vigil, actor) => {
+      const u = await vigil.users.byUsername(username.trim().toLowerCase());
+      if (!u) throw new AppError(404, 'not_found', { vi: `Không có tài khoản "${username}".`, en: `No account "${username}".` });
+      await vigil.signIn.resetTwoFactor(u, actor);
+      return `Đã gỡ xác thực hai lớp của ${u.username}; lần đăng nhập tới sẽ phải đăng ký lại. / Two-factor removed for ${u.username}; they enrol again at next sign-in.`;
+    }));
 
 program.command('migrate').description('Cập nhật cơ sở dữ liệu / migrate the database').action(async () => {
   const config = loadConfig();

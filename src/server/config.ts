@@ -10,6 +10,11 @@ const Env = z.object({
   VIGIL_SEGMENT_SECONDS: z.coerce.number().int().min(2).max(60).default(10),
   VIGIL_WATCHDOG_SECONDS: z.coerce.number().int().min(5).max(600).default(20),
   VIGIL_SWEEP_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+  VIGIL_HOST: z.string().min(1).default('0.0.0.0'),
+  VIGIL_TLS_CERT: z.string().min(1).optional(),
+  VIGIL_TLS_KEY: z.string().min(1).optional(),
+  VIGIL_TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0').transform((v) => v === '1' || v === 'true'),
+  VIGIL_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
   VIGIL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -20,9 +25,16 @@ export interface Config {
   keysDir: string;
   runDir: string;
   tmpDir: string;
-  /** Until accounts land (next issue) the server listens on loopback only. */
-  host: '127.0.0.1';
+  /** All interfaces by default (`vigil serve`); the demo keeps to loopback unless VIGIL_HOST says otherwise. */
+  host: string;
+  hostFromEnv: boolean;
   port: number;
+  /** HTTPS when both files are given; cookies are then Secure. */
+  tls: { certFile: string; keyFile: string } | null;
+  /** Behind a reverse proxy: take the client's address and protocol from X-Forwarded-*. */
+  trustProxy: boolean;
+  /** Sign-in attempts per minute per IP address. */
+  loginRatePerMinute: number;
   demoCameras: number;
   camsimPort: number;
   segmentSeconds: number;
@@ -40,6 +52,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Cấu hình không hợp lệ / invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (Boolean(e.VIGIL_TLS_CERT) !== Boolean(e.VIGIL_TLS_KEY)) {
+    throw new ConfigError('Cấu hình không hợp lệ / invalid configuration:\n  VIGIL_TLS_CERT và VIGIL_TLS_KEY phải đi cùng nhau / give both VIGIL_TLS_CERT and VIGIL_TLS_KEY');
+  }
   const dataDir = resolve(e.VIGIL_DATA_DIR);
   return {
     dataDir,
@@ -48,8 +63,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     keysDir: resolve(dataDir, 'keys'),
     runDir: resolve(dataDir, 'run'),
     tmpDir: resolve(dataDir, 'tmp'),
-    host: '127.0.0.1',
+    host: e.VIGIL_HOST,
+    hostFromEnv: env.VIGIL_HOST !== undefined,
     port: e.VIGIL_PORT,
+    tls: e.VIGIL_TLS_CERT && e.VIGIL_TLS_KEY ? { certFile: resolve(e.VIGIL_TLS_CERT), keyFile: resolve(e.VIGIL_TLS_KEY) } : null,
+    trustProxy: e.VIGIL_TRUST_PROXY,
+    loginRatePerMinute: e.VIGIL_LOGIN_RATE_PER_MINUTE,
     demoCameras: e.VIGIL_DEMO_CAMERAS,
     camsimPort: e.VIGIL_CAMSIM_PORT,
     segmentSeconds: e.VIGIL_SEGMENT_SECONDS,

@@ -1,11 +1,13 @@
 import type { AreaType } from '../domain/camera-rules.js';
+import type { Role } from '../domain/roles.js';
 import type { Camsim } from '../../tools/camsim/camsim.js';
+import type { Actor } from './services/actor.js';
 import type { Vigil } from './vigil.js';
 
-const PLACES: Array<{ name: string; location: string; areaType: AreaType }> = [
+const PLACES: Array<{ name: string; location: string; areaType: AreaType; unit?: 'khoi1' }> = [
   { name: 'Cổng chính', location: 'Cổng trường, phố Đoàn Khuê', areaType: 'gate' },
   { name: 'Sân trường', location: 'Sân giữa khu A và khu B', areaType: 'yard' },
-  { name: 'Hành lang tầng 2', location: 'Khu A, tầng 2', areaType: 'corridor' },
+  { name: 'Hành lang tầng 2', location: 'Khu A, tầng 2 — trước các lớp khối 1', areaType: 'corridor', unit: 'khoi1' },
   { name: 'Cầu thang khu B', location: 'Khu B, cầu thang chính', areaType: 'stairs' },
   { name: 'Nhà xe', location: 'Nhà xe giáo viên', areaType: 'parking' },
   { name: 'Thư viện', location: 'Khu C, tầng 1', areaType: 'library' },
@@ -13,8 +15,31 @@ const PLACES: Array<{ name: string; location: string; areaType: AreaType }> = [
   { name: 'Kho thiết bị', location: 'Khu C, tầng trệt', areaType: 'storeroom' },
 ];
 
-/** The demo's cameras: one per simulated camera, in real school places (idempotent). */
-export async function seedDemo(vigil: Vigil, camsim: Camsim, count: number): Promise<void> {
+/** One account per role, with Vietnamese names (issue 4). */
+export const DEMO_ACCOUNTS: Array<{ username: string; fullName: string; roles: Role[]; unit?: 'khoi1' }> = [
+  { username: 'hieutruong', fullName: 'Nguyễn Thị Lan', roles: ['principal'] },
+  { username: 'phohieutruong', fullName: 'Trần Văn Minh', roles: ['vice_principal'] },
+  { username: 'baove', fullName: 'Lê Văn Hùng', roles: ['guard'] },
+  { username: 'thietbi', fullName: 'Phạm Thị Hoa', roles: ['equipment_officer'] },
+  { username: 'ketoan', fullName: 'Đỗ Thị Mai', roles: ['accountant'] },
+  { username: 'totruong', fullName: 'Vũ Thị Hạnh', roles: ['unit_head'], unit: 'khoi1' },
+  { username: 'giaovien', fullName: 'Hoàng Văn Nam', roles: ['staff'], unit: 'khoi1' },
+  { username: 'phuhuynh', fullName: 'Bùi Thị Thu', roles: ['requester'] },
+  { username: 'nhacungcap', fullName: 'Công ty TNHH Thiết bị An Ninh Số', roles: ['vendor'] },
+  { username: 'quantri', fullName: 'Ngô Quang Huy', roles: ['admin'] },
+];
+
+export const DEFAULT_DEMO_PASSWORD = 'DoanKhue@2026';
+const DEMO_ACTOR: Actor = { name: 'demo', role: null, ip: null, userAgent: 'vigil demo' };
+const KHOI1 = 'Tổ khối 1';
+
+/**
+ * The demo school (idempotent): one camera per simulated camera in real places, the corridor of
+ * grade 1 owned by its unit (R6), one account per role, a vendor's work order and a parent's grant.
+ */
+export async function seedDemo(vigil: Vigil, camsim: Pick<Camsim, 'url'>, count: number, password: string): Promise<void> {
+  const units = await vigil.units.list();
+  const khoi1 = units.find((u) => u.name === KHOI1) ?? (await vigil.units.create(KHOI1, 'department', vigil.now()));
   const existing = new Set((await vigil.cameras.list()).map((c) => c.name));
   for (let n = 1; n <= count; n += 1) {
     const place = PLACES[(n - 1) % PLACES.length] ?? PLACES[0];
@@ -22,10 +47,29 @@ export async function seedDemo(vigil: Vigil, camsim: Camsim, count: number): Pro
     const name = n <= PLACES.length ? place.name : `${place.name} ${n}`;
     if (existing.has(name)) continue;
     await vigil.cameras.create({
-      name, location: place.location, areaType: place.areaType,
+      name, location: place.location, areaType: place.areaType, ownerUnitId: place.unit ? khoi1.id : null,
       mainUrl: camsim.url(n), subUrl: camsim.url(n, 'sub'),
       make: 'Vigil camsim', model: n === 2 ? 'H.265' : 'H.264', serial: `SIM-${String(n).padStart(4, '0')}`,
       signInPlace: true, enabled: true,
-    });
+    }, DEMO_ACTOR);
+  }
+  const fresh: string[] = [];
+  for (const a of DEMO_ACCOUNTS) {
+    if (await vigil.users.byUsername(a.username)) continue;
+    await vigil.accounts.add({ username: a.username, fullName: a.fullName, roles: a.roles, unitId: a.unit ? khoi1.id : null, password }, DEMO_ACTOR);
+    fresh.push(a.username);
+  }
+  const cameras = await vigil.cameras.list();
+  const yard = cameras.find((c) => c.name === 'Sân trường');
+  const gate = cameras.find((c) => c.name === 'Cổng chính');
+  if (fresh.includes('nhacungcap') && yard) {
+    await vigil.workOrders.create({ title: 'Bảo dưỡng định kỳ quý IV — camera sân trường', vendorUsername: 'nhacungcap', cameraIds: [yard.id] }, DEMO_ACTOR);
+  }
+  if (fresh.includes('phuhuynh') && gate) {
+    const now = vigil.now();
+    await vigil.grants.create({
+      username: 'phuhuynh', cameraIds: [gate.id], from: now - 3_600_000, to: now + 86_400_000, actions: ['footage.playback'],
+      validUntil: now + 7 * 86_400_000, purpose: 'Phụ huynh đề nghị xem lại giờ đón con tại cổng trường (đã được Hiệu trưởng duyệt)',
+    }, { ...DEMO_ACTOR, name: 'hieutruong', role: 'principal' });
   }
 }

@@ -23,6 +23,19 @@ import { RetentionSweeper } from './recorder/sweeper.js';
 import { CameraService } from './services/cameras.js';
 import { FootageService } from './services/footage.js';
 import { StorageService } from './services/storage.js';
+import { LoginFailureRepository, SessionRepository } from './repositories/sessions.js';
+import { AccessGrantRepository } from './repositories/grants.js';
+import { WorkOrderRepository } from './repositories/work-orders.js';
+import { SignInService } from './services/sign-in.js';
+import { AccessService } from './services/access.js';
+import { AccessGrantService } from './services/grants.js';
+import { WorkOrderService } from './services/work-orders.js';
+import { ViewingRepository } from './repositories/viewings.js';
+import { ViewingService } from './services/viewings.js';
+import { type Actor, factsOf } from './services/actor.js';
+import type { Trx } from './repositories/segments.js';
+
+type AuditEvent = Parameters<typeof factsOf>[2];
 
 export interface VigilOptions {
   /** Injected disk figures (tests of a full disk); default: statfs of the recordings folder. */
@@ -32,6 +45,8 @@ export interface VigilOptions {
   record?: boolean;
   backoffMs?: readonly number[];
   offlineAfterMs?: number;
+  /** Two-factor sign-in for leadership and admin ("From Vietnamese law"); only the demo turns it off. */
+  twoFactorRequired?: boolean;
 }
 
 /** Everything the server needs, wired once: repositories → recorder and services. */
@@ -59,20 +74,36 @@ export async function createVigil(config: Config, opts: VigilOptions = {}) {
     },
     { indexer, segments, log, now },
   );
-  const cameras = new CameraService(cameraRepo, units, secrets, recorder, now);
-  const storage: StorageService = new StorageService(settings, segments, disk, () => sweeper.last);
-  const events = new SystemEventRepository(db);
   const auditRepo = new AuditRepository(db);
+  const cameras = new CameraService(cameraRepo, units, secrets, recorder, auditRepo, now);
+  const cameraExists = async (id: number) => (await cameraRepo.get(id)) !== undefined;
+  const storage: StorageService = new StorageService(settings, segments, disk, () => sweeper.last, auditRepo, now);
+  const events = new SystemEventRepository(db);
   const audit = new AuditLog(auditRepo, SigningKey.open(config.keysDir, 'audit-ed25519'), now);
-  const accounts = new AccountService(new UserRepository(db), units, auditRepo, now);
+  const users = new UserRepository(db);
+  const accounts = new AccountService(users, units, auditRepo, now);
+  const signIn = new SignInService(users, new SessionRepository(db), new LoginFailureRepository(db), auditRepo, secrets, settings, opts.twoFactorRequired ?? true, now);
+  const grantRepo = new AccessGrantRepository(db);
+  const workOrderRepo = new WorkOrderRepository(db);
+  const access = new AccessService(grantRepo, workOrderRepo, (id) => cameraRepo.facts(id), now);
+  const grants = new AccessGrantService(grantRepo, users, auditRepo, cameraExists, now);
+  const viewings = new ViewingService(new ViewingRepository(db), auditRepo, now);
+  const workOrders = new WorkOrderService(workOrderRepo, users, auditRepo, cameraExists, now);
   const sweeper = new RetentionSweeper(config.recordingsDir, segments, holds, disk, events, auditRepo, () => storage.retention(), log, now);
   const footage = new FootageService(segments, config.recordingsDir, config.tmpDir, now);
   const reconciler = new Reconciler(config.recordingsDir, segments, indexer, log, now);
+  /** Make a change and its audit event in one transaction (R2.3: nothing changes off the record). */
+  const audited = <T>(actor: Actor, change: (trx: Trx) => Promise<T>, event: AuditEvent | ((result: T) => AuditEvent)): Promise<T> =>
+    db.transaction().execute(async (trx) => {
+      const result = await change(trx);
+      await auditRepo.append(trx, factsOf(actor, now(), typeof event === 'function' ? event(result) : event));
+      return result;
+    });
   let sweepTimer: NodeJS.Timeout | null = null;
   let started = false;
 
   return {
-    config, db, log, now, events, audit, accounts, units, cameras, segments, holds, footage, recorder, sweeper, reconciler,
+    config, db, log, now, audited, events, audit, auditRepo, accounts, users, signIn, access, grants, workOrders, viewings, units, cameras, segments, holds, footage, recorder, sweeper, reconciler,
     storage,
     /** Reconcile the index with the disk, then start recording every enabled camera and the sweeper. */
     async start() {

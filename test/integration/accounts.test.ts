@@ -72,4 +72,14 @@ describe('vigil user', () => {
     expect(verified.code).toBe(0);
     expect((await vigil(['user', 'disable', 'nobody'])).err).toContain('Không tìm thấy tài khoản "nobody"');
   });
+
+  it('removes a lost second factor from the server’s command line (the only admin lost the phone)', async () => {
+    const d = new BetterSqlite3(join(dir, 'vigil.sqlite'));
+    d.prepare(`update users set totp_secret_enc = 'v1.x.y.z', totp_enabled_at = 1 where username = 'hieutruong'`).run();
+    d.close();
+    const r = await vigil(['user', 'reset-2fa', 'hieutruong']);
+    expect(r.code).toBe(0);
+    expect(query<{ totp_secret_enc: string | null }>(`select totp_secret_enc from users where username = 'hieutruong'`)[0]?.totp_secret_enc).toBeNull();
+    expect(query<{ action: string }>('select action from audit_events order by seq desc limit 1')[0]?.action).toBe('account.reset_two_factor');
+  });
 });

@@ -1,13 +1,16 @@
 import type { FastifyInstance } from 'fastify';
-import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/http/app.js';
 import { type Vigil, createVigil } from '../../src/server/vigil.js';
 import { quietLog, tempDataDir, testConfig } from './helpers.js';
+import { type Browser, userWith } from './sessions.js';
 
 // The HTTP boundary over a real SQLite database (no cameras are recorded here).
 let vigil: Vigil;
 let app: FastifyInstance;
+/** The equipment officer keeps the registry (R8.1); the principal sees footage and settings. */
+let officer: Browser;
+let principal: Browser;
 
 const camera = {
   name: 'Cổng chính', location: 'Cổng trường', areaType: 'gate', mainUrl: 'rtsp://admin:Secr3t!@127.0.0.1:1/cam1',
@@ -15,16 +18,18 @@ const camera = {
 };
 
 beforeAll(async () => {
-  vigil = await createVigil(testConfig(await tempDataDir()), { log: quietLog, record: false });
+  vigil = await createVigil(testConfig(await tempDataDir()), { log: quietLog, record: false, twoFactorRequired: false });
   app = await buildApp(vigil);
+  officer = await userWith(app, vigil, 'thietbi', ['equipment_officer']);
+  principal = await userWith(app, vigil, 'hieutruong', ['principal', 'admin']);
 });
 afterAll(async () => {
   await app?.close();
   await vigil?.stop();
 });
 
-const post = (url: string, body: unknown, lang = 'vi') =>
-  app.inject({ method: 'POST', url, payload: body as object, headers: { 'accept-language': lang } });
+const post = (url: string, body: unknown, lang = 'vi') => officer.post(url, body, { 'accept-language': lang });
+const reason = 'reasonCode=incident&reasonText=' + encodeURIComponent('Xem lại sự việc ở sân trường');
 
 describe('camera registry API', () => {
   it('creates a camera, keeps the password out of every response and masks the username', async () => {
@@ -35,7 +40,7 @@ describe('camera registry API', () => {
     expect(body.mainUrl).toBe('rtsp://127.0.0.1:1/cam1');
     expect(body.credentials).toEqual({ username: 'a••••', password: '••••••••' });
     expect(body.ownerUnit.name).toBe('Tổ bảo vệ'); // R6: no unit given → the guards
-    const list = await app.inject({ method: 'GET', url: '/api/cameras' });
+    const list = await officer.get('/api/cameras');
     expect(list.body).not.toContain('Secr3t');
     const row = await vigil.db.selectFrom('cameras').select('credentials_enc').executeTakeFirstOrThrow();
     expect(row.credentials_enc).not.toContain('Secr3t'); // encrypted at rest
@@ -50,7 +55,7 @@ describe('camera registry API', () => {
     expect(en.json().message).toContain('cannot be enabled');
     const disabled = await post('/api/cameras', { ...camera, name: 'Phòng ngủ', areaType: 'sleeping_room', enabled: false });
     expect(disabled.statusCode).toBe(201);
-    const enable = await app.inject({ method: 'PATCH', url: `/api/cameras/${disabled.json().id}`, payload: { enabled: true } });
+    const enable = await officer.patch(`/api/cameras/${disabled.json().id}`, { enabled: true });
     expect(enable.statusCode).toBe(400);
     expect(enable.json().code).toBe('camera.bannedArea');
   });
@@ -61,21 +66,21 @@ describe('camera registry API', () => {
     const fields = res.json().details.map((d: { field: string }) => d.field);
     expect(fields).toEqual(expect.arrayContaining(['name', 'location', 'areaType', 'mainUrl']));
     expect((await post('/api/cameras', { ...camera })).statusCode).toBe(409); // same name
-    const badJson = await app.inject({ method: 'POST', url: '/api/cameras', payload: '{"name":', headers: { 'content-type': 'application/json' } });
+    const badJson = await officer.request('POST', '/api/cameras', '{"name":', { 'content-type': 'application/json' });
     expect(badJson.statusCode).toBe(400);
     expect(badJson.json().code).toBe('invalid_json');
-    expect((await app.inject({ method: 'GET', url: '/api/cameras/abc' })).statusCode).toBe(400);
-    expect((await app.inject({ method: 'GET', url: '/api/cameras/999' })).json().code).toBe('not_found');
-    expect((await app.inject({ method: 'GET', url: '/api/nothing' })).statusCode).toBe(404);
+    expect((await officer.get('/api/cameras/abc')).statusCode).toBe(400);
+    expect((await officer.get('/api/cameras/999')).json().code).toBe('not_found');
+    expect((await officer.get('/api/nothing')).statusCode).toBe(404);
     const unit = await post('/api/cameras', { ...camera, name: 'X', ownerUnitId: 99 });
     expect(unit.json().code).toBe('camera.unknownUnit');
   });
 
   it('reports a camera that cannot be reached as offline, and says why on a connection test', async () => {
-    const res = await app.inject({ method: 'GET', url: '/api/cameras/1/state' });
+    const res = await officer.get('/api/cameras/1/state');
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ health: 'offline', lastSegment: null });
-    const probe = await app.inject({ method: 'POST', url: '/api/cameras/1/probe' });
+    const probe = await officer.post('/api/cameras/1/probe');
     expect(probe.statusCode).toBe(200);
     expect(probe.json()).toMatchObject({ reachable: false, error: { code: 'camera.refused' } });
     expect(probe.body).not.toContain('Secr3t');
@@ -84,10 +89,12 @@ describe('camera registry API', () => {
   it('will not delete a camera that has footage (R2.3)', async () => {
     const id = (await post('/api/cameras', { ...camera, name: 'Tạm' })).json().id as number;
     await vigil.segments.index({ cameraId: id, startMs: 1000, endMs: 11_000, sizeBytes: 10, sha256: 'x', path: `${id}/a.mp4` }, 1);
-    const res = await app.inject({ method: 'DELETE', url: `/api/cameras/${id}` });
+    const res = await officer.delete(`/api/cameras/${id}`);
     expect(res.statusCode).toBe(409);
     const fresh = (await post('/api/cameras', { ...camera, name: 'Mới' })).json().id as number;
-    expect((await app.inject({ method: 'DELETE', url: `/api/cameras/${fresh}` })).statusCode).toBe(204);
+    expect((await officer.delete(`/api/cameras/${fresh}`)).statusCode).toBe(204);
+    const deleted = await vigil.auditRepo.search({ action: 'camera.delete' }, 10);
+    expect(JSON.stringify(deleted)).toContain('thietbi'); // R2.3: who removed it is on the record
   });
 });
 
@@ -99,67 +106,35 @@ describe('timeline, clip, storage and retention API', () => {
       if (i === 3) continue; // a hole of 10 s
       await vigil.segments.index({ cameraId: id, startMs: t0 + i * 10_000, endMs: t0 + (i + 1) * 10_000, sizeBytes: 1, sha256: 'h', path: `${id}/s${i}.mp4` }, 1);
     }
-    const res = await app.inject({ method: 'GET', url: `/api/cameras/${id}/timeline?from=${new Date(t0 - 5000).toISOString()}&to=${t0 + 120_000}` });
+    const res = await principal.get(`/api/cameras/${id}/timeline?from=${new Date(t0 - 5000).toISOString()}&to=${t0 + 120_000}`);
     expect(res.statusCode).toBe(200);
     expect(res.json().spans).toEqual([{ startMs: t0, endMs: t0 + 30_000 }, { startMs: t0 + 40_000, endMs: t0 + 60_000 }]);
     expect(res.json().gaps).toEqual([{ startMs: t0 + 30_000, endMs: t0 + 40_000, reason: 'no_recording', open: false }]);
-    const bad = await app.inject({ method: 'GET', url: `/api/cameras/${id}/timeline?from=${t0}&to=${t0 - 1}` });
+    const bad = await principal.get(`/api/cameras/${id}/timeline?from=${t0}&to=${t0 - 1}`);
     expect(bad.statusCode).toBe(400);
-    const none = await app.inject({ method: 'GET', url: `/api/cameras/${id}/clip?from=${t0 + 3_600_000}&to=${t0 + 3_610_000}` });
+    const none = await principal.get(`/api/cameras/${id}/clip?from=${t0 + 3_600_000}&to=${t0 + 3_610_000}&${reason}`);
     expect(none.statusCode).toBe(404);
     expect(none.json().code).toBe('clip.noFootage');
   });
 
   it('refuses a retention shorter than the review cycle plus grace, and stores a valid one', async () => {
-    const bad = await app.inject({ method: 'PUT', url: '/api/settings/retention', payload: { retentionDays: 15 } });
+    const bad = await principal.put('/api/settings/retention', { retentionDays: 15 });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().message).toContain('19 ngày');
-    const good = await app.inject({ method: 'PUT', url: '/api/settings/retention', payload: { retentionDays: 45 } });
+    const good = await principal.put('/api/settings/retention', { retentionDays: 45 });
     expect(good.json()).toEqual({ retentionDays: 45, highWaterPercent: 90, warnPercent: 85 });
-    const usage = (await app.inject({ method: 'GET', url: '/api/storage' })).json();
+    const usage = (await principal.get('/api/storage')).json();
     expect(usage.retention.retentionDays).toBe(45);
     expect(usage.disk.totalBytes).toBeGreaterThan(0);
   });
 
   it('creates and releases holds', async () => {
-    const res = await post('/api/holds', { cameraId: 1, from: 0, to: 1000, kind: 'evidence', reason: 'Vụ việc 01' });
+    const res = await principal.post('/api/holds', { cameraId: 1, from: 0, to: 1000, kind: 'evidence', reason: 'Vụ việc 01' });
     expect(res.statusCode).toBe(201);
     const id = res.json().id as number;
-    expect((await app.inject({ method: 'POST', url: `/api/holds/${id}/release` })).statusCode).toBe(200);
-    expect((await app.inject({ method: 'POST', url: `/api/holds/${id}/release` })).statusCode).toBe(404);
-  });
-});
-
-describe('malformed input to every route', () => {
-  const routes: Array<[string, string]> = [
-    ['POST', '/api/cameras'], ['PATCH', '/api/cameras/1'], ['GET', '/api/cameras/1/timeline'], ['GET', '/api/cameras/1/clip'],
-    ['PUT', '/api/settings/retention'], ['POST', '/api/holds'], ['POST', '/api/holds/1/release'], ['DELETE', '/api/cameras/1'],
-    ['GET', '/api/cameras/1/state'], ['POST', '/api/cameras/1/probe'],
-  ];
-
-  it('answers 4xx (never 500), and a rejected request changes nothing', async () => {
-    const state = async () => JSON.stringify(await Promise.all([
-      vigil.db.selectFrom('cameras').selectAll().execute(), vigil.db.selectFrom('holds').selectAll().execute(),
-      vigil.db.selectFrom('settings').selectAll().execute(),
-    ]));
-    await fc.assert(
-      fc.asyncProperty(
-        fc.constantFrom(...routes), fc.anything(), fc.string(), fc.oneof(fc.string(), fc.integer().map(String), fc.constant('-1')),
-        async ([method, url], body, query, id) => {
-          const path = url.replace('/1', `/${encodeURIComponent(id)}`);
-          const before = await state();
-          const res = await app.inject({
-            method: method as 'GET', url: `${path}?from=${encodeURIComponent(query)}&to=${encodeURIComponent(query)}`,
-            payload: JSON.stringify(body) ?? 'null', headers: { 'content-type': 'application/json' },
-          });
-          expect(res.statusCode, `${method} ${path} → ${res.body}`).toBeLessThan(500);
-          if (res.statusCode >= 400) {
-            expect(typeof res.json().message).toBe('string');
-            expect(await state()).toBe(before);
-          }
-        },
-      ),
-      { numRuns: 300 },
-    );
+    expect((await principal.post(`/api/holds/${id}/release`)).statusCode).toBe(200);
+    expect((await principal.post(`/api/holds/${id}/release`)).statusCode).toBe(404);
+    const trail = (await vigil.auditRepo.search({ actor: 'hieutruong' }, 50)).events.map((e) => e.action);
+    expect(trail).toEqual(expect.arrayContaining(['hold.create', 'hold.release', 'settings.retention']));
   });
 });

@@ -6,7 +6,9 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Camsim, startCamsim } from '../../tools/camsim/camsim.js';
 import { bufferReader, hasFragment } from '../../src/server/recorder/segment-file.js';
-import { freePort, probe, sleep, tempDataDir, testClips, waitFor } from './helpers.js';
+import { freePort, probe, quietLog, sleep, tempDataDir, testClips, testConfig, waitFor } from './helpers.js';
+import { TEST_ACTOR } from './sessions.js';
+import { createVigil } from '../../src/server/vigil.js';
 
 let camsim: Camsim;
 let dataDir: string;
@@ -47,14 +49,13 @@ afterAll(async () => {
 
 describe('a recorder killed with SIGKILL', () => {
   it('indexes every segment written before the kill after a restart, readable, with no duplicate rows', async () => {
-    server = await startServer();
+    // The registry is filled beforehand, as the equipment officer would have done.
+    const setup = await createVigil(testConfig(dataDir), { log: quietLog, record: false });
     for (const n of [1, 2]) {
-      const res = await fetch(`http://127.0.0.1:${port}/api/cameras`, {
-        method: 'POST', headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ name: `Camera ${n}`, location: 'Khu B', areaType: 'corridor', mainUrl: camsim.url(n) }),
-      });
-      expect(res.status).toBe(201);
+      await setup.cameras.create({ name: `Camera ${n}`, location: 'Khu B', areaType: 'corridor', mainUrl: camsim.url(n), signInPlace: true, enabled: true }, TEST_ACTOR);
     }
+    await setup.stop();
+    server = await startServer();
     const db = () => new BetterSqlite3(join(dataDir, 'vigil.sqlite'), { readonly: true });
     await waitFor('two segments per camera', async () => {
       const d = db();

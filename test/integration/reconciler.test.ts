@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { incomingDir, segmentRelPath } from '../../src/server/recorder/indexer.js';
 import { type Vigil, createVigil } from '../../src/server/vigil.js';
 import { quietLog, run, tempDataDir, testConfig } from './helpers.js';
+import { TEST_ACTOR } from './sessions.js';
 
 let vigil: Vigil;
 let sample: string;
@@ -20,7 +21,7 @@ afterAll(async () => vigil?.stop());
 
 describe('the start-up reconciler', () => {
   it('indexes files the index lacks, salvages unfinished ones and marks rows without a file missing', async () => {
-    const cam = await vigil.cameras.create({ name: 'Kho', location: 'Kho', areaType: 'storeroom', mainUrl: 'rtsp://127.0.0.1:1/x', signInPlace: true, enabled: false });
+    const cam = await vigil.cameras.create({ name: 'Kho', location: 'Kho', areaType: 'storeroom', mainUrl: 'rtsp://127.0.0.1:1/x', signInPlace: true, enabled: false }, TEST_ACTOR);
     const t0 = Date.UTC(2026, 10, 24, 23, 59, 50);
     const rec = vigil.config.recordingsDir;
     for (const start of [t0, t0 + 4000]) {

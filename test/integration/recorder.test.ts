@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Camsim, startCamsim } from '../../tools/camsim/camsim.js';
 import type { DiskUsage } from '../../src/domain/retention.js';
 import { type Vigil, createVigil } from '../../src/server/vigil.js';
 import { decodeErrors, freePort, probe, quietLog, run, sleep, tempDataDir, testClips, testConfig, waitFor } from './helpers.js';
+import { TEST_ACTOR, userWith } from './sessions.js';
+import { buildApp } from '../../src/server/http/app.js';
 
 // Real RTSP (GStreamer), real ffmpeg, real SQLite: three cameras, one of them H.265.
 let camsim: Camsim;
@@ -26,6 +28,7 @@ beforeAll(async () => {
   const real = (await import('../../src/server/repositories/disk.js')).statfsProbe(dataDir);
   vigil = await createVigil(testConfig(dataDir), {
     log: quietLog,
+    twoFactorRequired: false,
     disk: { usage: async () => fakeDisk ?? real.usage() },
   });
   await vigil.start();
@@ -33,7 +36,7 @@ beforeAll(async () => {
     (await vigil.cameras.create({
       name, location: 'Khu A', areaType: 'yard', mainUrl: camsim.url(n), username: 'vigil', password: 'p@ss:w0rd',
       signInPlace: true, enabled: true,
-    })).id;
+    }, TEST_ACTOR)).id;
   ids.gate = await add('Cổng', 1);
   ids.yard = await add('Sân (H.265)', 2);
   ids.hall = await add('Hành lang', 3);
@@ -126,6 +129,43 @@ describe('the recorder', () => {
       await clip.dispose();
     }
     expect(existsSync(clip.file)).toBe(false);
+  });
+
+  it('plays back and exports footage over HTTP only with a reason, and audits each (R3.1, R2.3)', async () => {
+    const app = await buildApp(vigil);
+    try {
+      const principal = await userWith(app, vigil, 'hieutruong', ['principal']);
+      const guard = await userWith(app, vigil, 'baove', ['guard']);
+      const rows = await indexed(ids.gate);
+      const first = rows[0];
+      if (!first) throw new Error('need a segment');
+      const range = `from=${first.start_ms + 1000}&to=${first.start_ms + 6000}`;
+      const noReason = await guard.post('/api/viewings', { cameraIds: [ids.gate], reasonCode: 'incident', reasonText: '' });
+      expect(noReason.statusCode).toBe(400);
+      expect(noReason.json().message).toContain('lý do');
+      const viewing = await guard.post('/api/viewings', { cameraIds: [ids.gate], reasonCode: 'incident', reasonText: 'Học sinh ngã ở cổng lúc tan học' });
+      expect(viewing.statusCode).toBe(201);
+      const played = await guard.get(`/api/cameras/${ids.gate}/playback?${range}&viewing=${viewing.json().id}`);
+      expect(played.statusCode).toBe(200);
+      expect(played.headers['content-type']).toBe('video/mp4');
+      expect(played.rawPayload.length).toBeGreaterThan(10_000);
+      const clipNoReason = await principal.get(`/api/cameras/${ids.gate}/clip?${range}`);
+      expect(clipNoReason.statusCode).toBe(400);
+      expect((await guard.get(`/api/cameras/${ids.gate}/clip?${range}&reasonCode=evidence&reasonText=${encodeURIComponent('Lưu làm chứng cứ')}`)).statusCode).toBe(403);
+      const clip = await principal.get(`/api/cameras/${ids.gate}/clip?${range}&reasonCode=evidence&reasonText=${encodeURIComponent('Lưu làm chứng cứ vụ việc 01')}`);
+      expect(clip.statusCode).toBe(200);
+      const file = join(dataDir, 'downloaded.mp4');
+      await writeFile(file, clip.rawPayload);
+      expect((await probe(file)).frames).toBeGreaterThan(100);
+      const trail = (await vigil.auditRepo.search({ action: 'footage.*' }, 20)).events.map((e) => `${e.actor}:${e.action}:${e.outcome}:${e.reasonCode}:${e.reasonText}`);
+      expect(trail).toEqual(expect.arrayContaining([
+        'baove:footage.playback:allowed:incident:Học sinh ngã ở cổng lúc tan học',
+        'baove:footage.clip:denied:evidence:Lưu làm chứng cứ',
+        'hieutruong:footage.clip:allowed:evidence:Lưu làm chứng cứ vụ việc 01',
+      ]));
+    } finally {
+      await app.close();
+    }
   });
 
   it('keeps every segment ~10 s and continuous across the simulator loop point at 60 s', async () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Camsim, startCamsim } from '../../tools/camsim/camsim.js';
 import { type Vigil, createVigil } from '../../src/server/vigil.js';
 import { freePort, quietLog, run, sleep, tempDataDir, testClips, testConfig, waitFor } from './helpers.js';
+import { TEST_ACTOR } from './sessions.js';
 
 let camsim: Camsim;
 let vigil: Vigil;
@@ -20,7 +21,7 @@ afterAll(async () => {
 
 describe('a frozen camera (TCP open, no data)', () => {
   it('is killed by the watchdog, shown offline, and recorded again once it thaws', async () => {
-    const { id } = await vigil.cameras.create({ name: 'Nhà xe', location: 'Nhà xe', areaType: 'parking', mainUrl: camsim.url(1), signInPlace: true, enabled: true });
+    const { id } = await vigil.cameras.create({ name: 'Nhà xe', location: 'Nhà xe', areaType: 'parking', mainUrl: camsim.url(1), signInPlace: true, enabled: true }, TEST_ACTOR);
     await waitFor('recording', async () => vigil.recorder?.state(id)?.health === 'recording', 20_000);
     camsim.freeze();
     const frozenAt = Date.now();
@@ -38,8 +39,8 @@ describe('a frozen camera (TCP open, no data)', () => {
   });
 
   it('a camera disabled the moment it was added leaves no ffmpeg running', async () => {
-    const { id } = await vigil.cameras.create({ name: 'Thư viện', location: 'Khu C', areaType: 'library', mainUrl: camsim.url(1), signInPlace: true, enabled: true });
-    await vigil.cameras.update(id, { enabled: false });
+    const { id } = await vigil.cameras.create({ name: 'Thư viện', location: 'Khu C', areaType: 'library', mainUrl: camsim.url(1), signInPlace: true, enabled: true }, TEST_ACTOR);
+    await vigil.cameras.update(id, { enabled: false }, TEST_ACTOR);
     await sleep(1500);
     const { stdout } = await run('ps', ['-eo', 'args']);
     expect(stdout).not.toContain(`camera-${id}.ffconcat`);

@@ -153,6 +153,85 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0004_sign_in_and_policy': {
+    async up(db: Kysely<unknown>) {
+      // R6: a unit may give its cameras to the guards' watch.
+      await db.schema.alterTable('units').addColumn('guards_watch', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema.alterTable('users').addColumn('totp_secret_enc', 'text').execute();
+      await db.schema.alterTable('users').addColumn('totp_enabled_at', 'bigint').execute();
+      await db.schema.alterTable('users').addColumn('totp_last_step', 'bigint').execute();
+      await db.schema
+        .createTable('sessions')
+        .addColumn('id_hash', 'text', (c) => c.primaryKey())
+        .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id'))
+        .addColumn('stage', 'text', (c) => c.notNull())
+        .addColumn('csrf_token', 'text', (c) => c.notNull())
+        .addColumn('pending_totp_enc', 'text')
+        .addColumn('ip', 'text')
+        .addColumn('user_agent', 'text')
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('last_seen_at', 'bigint', (c) => c.notNull())
+        .addColumn('revoked_at', 'bigint')
+        .execute();
+      await db.schema.createIndex('sessions_user').on('sessions').column('user_id').execute();
+      await db.schema
+        .createTable('login_failures')
+        .addColumn('username', 'text', (c) => c.primaryKey())
+        .addColumn('count', 'integer', (c) => c.notNull())
+        .addColumn('last_at', 'bigint', (c) => c.notNull())
+        .addColumn('locked_until', 'bigint')
+        .execute();
+      await db.schema
+        .createTable('recovery_codes')
+        .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id'))
+        .addColumn('code_hash', 'text', (c) => c.notNull())
+        .addColumn('used_at', 'bigint')
+        .addPrimaryKeyConstraint('recovery_codes_pk', ['user_id', 'code_hash'])
+        .execute();
+      await db.schema
+        .createTable('access_grants')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id'))
+        .addColumn('camera_ids', 'text', (c) => c.notNull())
+        .addColumn('actions', 'text', (c) => c.notNull())
+        .addColumn('from_ms', 'bigint', (c) => c.notNull())
+        .addColumn('to_ms', 'bigint', (c) => c.notNull())
+        .addColumn('valid_until', 'bigint', (c) => c.notNull())
+        .addColumn('purpose', 'text', (c) => c.notNull())
+        .addColumn('granted_by', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('revoked_at', 'bigint')
+        .addColumn('revoked_by', 'text')
+        .execute();
+      await db.schema.createIndex('access_grants_user').on('access_grants').column('user_id').execute();
+      await db.schema
+        .createTable('work_orders')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('vendor_user_id', 'integer', (c) => c.references('users.id'))
+        .addColumn('camera_ids', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('closed_at', 'bigint')
+        .execute();
+      // R3.1: one reason per "session of viewing" (issue 5): what was asked, by which sign-in, until when.
+      await db.schema
+        .createTable('viewings')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('session_id_hash', 'text', (c) => c.notNull())
+        .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id'))
+        .addColumn('camera_ids', 'text', (c) => c.notNull())
+        .addColumn('reason_code', 'text', (c) => c.notNull())
+        .addColumn('reason_text', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('expires_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('audit_actor').on('audit_events').columns(['actor', 'seq']).execute();
+      await db.schema.createIndex('audit_camera').on('audit_events').columns(['camera_id', 'seq']).execute();
+      await db.schema.createIndex('audit_action').on('audit_events').columns(['action', 'seq']).execute();
+    },
+  },
 };
 
 class CodeMigrations implements MigrationProvider {

@@ -6,6 +6,8 @@ export interface UnitTable {
   name: string;
   /** 'guards' marks the guards' post, which owns cameras outside any unit's area (R6). */
   kind: 'guards' | 'room' | 'department' | 'other';
+  /** R6: 1 when the unit gives its cameras to the guards' watch. */
+  guards_watch: Generated<number>;
   created_at: number;
 }
 
@@ -136,6 +138,76 @@ export interface UserTable {
   disabled_at: number | null;
   created_at: number;
   updated_at: number;
+  /** TOTP secret, AES-256-GCM (SecretBox). */
+  totp_secret_enc: string | null;
+  totp_enabled_at: number | null;
+  /** Replay protection: a code's time step is accepted once. */
+  totp_last_step: number | null;
+}
+
+export interface SessionTable {
+  /** sha256 of the cookie value: a stolen database does not give live sessions. */
+  id_hash: string;
+  user_id: number;
+  stage: 'totp' | 'enrol' | 'password' | 'ok';
+  csrf_token: string;
+  pending_totp_enc: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  created_at: number;
+  last_seen_at: number;
+  revoked_at: number | null;
+}
+
+export interface LoginFailureTable {
+  username: string;
+  count: number;
+  last_at: number;
+  locked_until: number | null;
+}
+
+export interface RecoveryCodeTable {
+  user_id: number;
+  code_hash: string;
+  used_at: number | null;
+}
+
+export interface AccessGrantTable {
+  id: Generated<number>;
+  user_id: number;
+  /** JSON arrays. */
+  camera_ids: string;
+  actions: string;
+  from_ms: number;
+  to_ms: number;
+  valid_until: number;
+  purpose: string;
+  granted_by: string;
+  created_at: number;
+  revoked_at: number | null;
+  revoked_by: string | null;
+}
+
+export interface ViewingTable {
+  id: string;
+  session_id_hash: string;
+  user_id: number;
+  camera_ids: string;
+  reason_code: string;
+  reason_text: string;
+  created_at: number;
+  expires_at: number;
+}
+
+export interface WorkOrderTable {
+  id: Generated<number>;
+  title: string;
+  vendor_user_id: number | null;
+  camera_ids: string;
+  status: 'open' | 'closed';
+  created_by: string;
+  created_at: number;
+  closed_at: number | null;
 }
 
 export interface UserRoleTable {
@@ -145,6 +217,12 @@ export interface UserRoleTable {
 
 export interface Database {
   users: UserTable;
+  sessions: SessionTable;
+  login_failures: LoginFailureTable;
+  recovery_codes: RecoveryCodeTable;
+  access_grants: AccessGrantTable;
+  work_orders: WorkOrderTable;
+  viewings: ViewingTable;
   user_roles: UserRoleTable;
   audit_events: AuditEventTable;
   audit_checkpoints: AuditCheckpointTable;

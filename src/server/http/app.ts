@@ -1,4 +1,12 @@
+import { readFileSync } from 'node:fs';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { registerAuth } from './auth.js';
+import { authRoutes } from './routes/auth.js';
+import { userRoutes } from './routes/users.js';
+import { grantRoutes } from './routes/grants.js';
+import { auditRoutes } from './routes/audit.js';
 import { AppError, WHAT, notFound } from '../errors.js';
 import type { Vigil } from '../vigil.js';
 import { lang } from './validate.js';
@@ -15,6 +23,12 @@ function fromFastify(err: FastifyError): AppError | null {
   if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
     return new AppError(413, 'too_large', { vi: 'Nội dung gửi lên quá lớn.', en: 'The request body is too large.' });
   }
+  if (err.statusCode === 429) {
+    return new AppError(429, 'too_many_requests', {
+      vi: 'Bạn gửi quá nhiều yêu cầu. Hãy chờ một phút rồi thử lại.',
+      en: 'Too many requests. Wait a minute and try again.',
+    });
+  }
   if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
     return new AppError(415, 'unsupported_media_type', { vi: 'Hãy gửi dữ liệu dạng application/json.', en: 'Send the data as application/json.' });
   }
@@ -25,7 +39,29 @@ function fromFastify(err: FastifyError): AppError | null {
 }
 
 export async function buildApp(vigil: Vigil): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, bodyLimit: 256 * 1024 });
+  const { config } = vigil;
+  const app = Fastify({
+    logger: false,
+    bodyLimit: 256 * 1024,
+    trustProxy: config.trustProxy,
+    // Slow or endless requests do not tie the server up.
+    requestTimeout: 120_000,
+    routerOptions: { maxParamLength: 200 },
+    ...(config.tls ? { https: { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) } } : {}),
+  });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:', 'blob:'],
+        mediaSrc: ["'self'", 'blob:'], connectSrc: ["'self'"], frameAncestors: ["'none'"], formAction: ["'self'"], objectSrc: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    // Plain HTTP on a school's LAN is allowed; HSTS only when served over HTTPS.
+    hsts: config.tls !== null,
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+  await app.register(rateLimit, { global: false });
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
     const known = err instanceof AppError ? err : fromFastify(err);
@@ -43,7 +79,12 @@ export async function buildApp(vigil: Vigil): Promise<FastifyInstance> {
     return reply.status(404).send({ code: e.code, message: e.text[lang(req)] });
   });
 
-  app.get('/api/health', async () => ({ ok: true }));
+  await registerAuth(app, vigil);
+  app.get('/api/health', { config: { access: 'public' } }, async () => ({ ok: true }));
+  await app.register(authRoutes(vigil));
+  await app.register(userRoutes(vigil));
+  await app.register(grantRoutes(vigil));
+  await app.register(auditRoutes(vigil));
   await app.register(cameraRoutes(vigil));
   await app.register(footageRoutes(vigil));
   await app.register(storageRoutes(vigil));

@@ -17,6 +17,7 @@ const OWN: Record<string, { vi: string; en: string }> = {
     vi: 'Thời điểm phải là số mili-giây (epoch) hoặc dạng ISO 8601, ví dụ 2026-11-25T08:00:00+07:00',
     en: 'A time must be epoch milliseconds or ISO 8601, e.g. 2026-11-25T08:00:00+07:00',
   },
+  'auth.codeFormat': { vi: 'Mã xác thực gồm 6 chữ số', en: 'The code has 6 digits' },
   'range.order': { vi: 'Thời điểm kết thúc phải sau thời điểm bắt đầu', en: 'The end must be after the start' },
 };
 

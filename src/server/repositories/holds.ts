@@ -1,5 +1,6 @@
 import type { Hold } from '../../domain/retention.js';
 import type { Db } from '../db/connect.js';
+import type { Trx } from './segments.js';
 
 export interface HoldRecord extends Hold {
   id: number;
@@ -28,14 +29,14 @@ export class HoldRepository {
     return this.db.selectFrom('holds').select(cols).where('id', '=', id).executeTakeFirst();
   }
 
-  create(h: Omit<HoldRecord, 'id' | 'releasedAt'>): Promise<HoldRecord> {
-    return this.db.insertInto('holds').values({
+  create(h: Omit<HoldRecord, 'id' | 'releasedAt'>, trx: Trx | Db = this.db): Promise<HoldRecord> {
+    return trx.insertInto('holds').values({
       camera_id: h.cameraId, start_ms: h.startMs, end_ms: h.endMs, kind: h.kind, reason: h.reason,
       created_by: h.createdBy, created_at: h.createdAt, until_ms: h.untilMs, released_at: null,
     }).returning(cols).executeTakeFirstOrThrow();
   }
 
-  async release(id: number, nowMs: number): Promise<void> {
-    await this.db.updateTable('holds').set({ released_at: nowMs }).where('id', '=', id).execute();
+  async release(id: number, nowMs: number, trx: Trx | Db = this.db): Promise<void> {
+    await trx.updateTable('holds').set({ released_at: nowMs }).where('id', '=', id).execute();
   }
 }

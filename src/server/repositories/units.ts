@@ -1,35 +1,48 @@
 import type { Db } from '../db/connect.js';
+import type { Trx } from './segments.js';
 
 export interface Unit {
   id: number;
   name: string;
   kind: 'guards' | 'room' | 'department' | 'other';
+  /** R6: the guards watch this unit's cameras too (always true for the guards' post). */
+  guardsWatch: boolean;
 }
+
+const cols = ['id', 'name', 'kind', 'guards_watch'] as const;
+const toUnit = (r: { id: number; name: string; kind: Unit['kind']; guards_watch: number }): Unit => ({
+  id: r.id, name: r.name, kind: r.kind, guardsWatch: r.kind === 'guards' || r.guards_watch === 1,
+});
 
 export class UnitRepository {
   constructor(private readonly db: Db) {}
 
-  list(): Promise<Unit[]> {
-    return this.db.selectFrom('units').select(['id', 'name', 'kind']).orderBy('id').execute();
+  async list(): Promise<Unit[]> {
+    return (await this.db.selectFrom('units').select(cols).orderBy('id').execute()).map(toUnit);
   }
 
   async get(id: number): Promise<Unit | undefined> {
-    return this.db.selectFrom('units').select(['id', 'name', 'kind']).where('id', '=', id).executeTakeFirst();
+    const r = await this.db.selectFrom('units').select(cols).where('id', '=', id).executeTakeFirst();
+    return r ? toUnit(r) : undefined;
   }
 
   /** R6: the guards' post owns every camera outside a unit's area; there is always one. */
   async guards(nowMs: number): Promise<Unit> {
-    const found = await this.db.selectFrom('units').select(['id', 'name', 'kind']).where('kind', '=', 'guards').executeTakeFirst();
-    if (found) return found;
-    const row = await this.db
-      .insertInto('units')
-      .values({ name: 'Tổ bảo vệ', kind: 'guards', created_at: nowMs })
-      .returning(['id', 'name', 'kind'])
-      .executeTakeFirstOrThrow();
-    return row;
+    const found = await this.db.selectFrom('units').select(cols).where('kind', '=', 'guards').executeTakeFirst();
+    if (found) return toUnit(found);
+    return this.create('Tổ bảo vệ', 'guards', nowMs);
   }
 
-  async create(name: string, kind: Unit['kind'], nowMs: number): Promise<Unit> {
-    return this.db.insertInto('units').values({ name, kind, created_at: nowMs }).returning(['id', 'name', 'kind']).executeTakeFirstOrThrow();
+  async create(name: string, kind: Unit['kind'], nowMs: number, guardsWatch = false, trx: Trx | Db = this.db): Promise<Unit> {
+    const r = await trx.insertInto('units').values({ name, kind, guards_watch: guardsWatch ? 1 : 0, created_at: nowMs }).returning(cols).executeTakeFirstOrThrow();
+    return toUnit(r);
+  }
+
+  async update(id: number, patch: { name?: string | undefined; guardsWatch?: boolean | undefined }, trx: Trx | Db = this.db): Promise<Unit> {
+    const r = await trx.updateTable('units').set({
+      ...(patch.name !== undefined ? { name: patch.name } : {}),
+      ...(patch.guardsWatch !== undefined ? { guards_watch: patch.guardsWatch ? 1 : 0 } : {}),
+    }).where('id', '=', id).returning(cols).executeTakeFirstOrThrow();
+    return toUnit(r);
   }
 }

@@ -4,17 +4,12 @@ import { checkPassword } from '../../domain/password-policy.js';
 import { ROLES, type Role } from '../../domain/roles.js';
 import { AppError, WHAT, invalid, notFound } from '../errors.js';
 import type { AuditRepository } from '../repositories/audit.js';
+import { type Actor, factsOf } from './actor.js';
 import { passwords } from '../repositories/passwords.js';
 import type { UnitRepository } from '../repositories/units.js';
 import type { UserRecord, UserRepository } from '../repositories/users.js';
 
-/** Who is acting, for the audit log: a signed-in user, or the command line on the server. */
-export interface Actor {
-  name: string;
-  role: string | null;
-  ip: string | null;
-  userAgent: string | null;
-}
+export type { Actor } from './actor.js';
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{2,31}$/;
 
@@ -115,9 +110,6 @@ export class AccountService {
   }
 
   private facts(actor: Actor, action: string, username: string, detail: Record<string, unknown>): AuditFacts {
-    return {
-      atMs: this.now(), actor: actor.name, actorRole: actor.role, action, resourceType: 'account', resourceId: username,
-      cameraId: null, reasonCode: null, reasonText: null, ip: actor.ip, userAgent: actor.userAgent, outcome: 'allowed', detail,
-    };
+    return factsOf(actor, this.now(), { action, resourceType: 'account', resourceId: username, detail });
   }
 }

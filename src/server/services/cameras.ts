@@ -8,6 +8,8 @@ import type { CameraRepository, CameraRow } from '../repositories/cameras.js';
 import type { SecretBox } from '../repositories/secrets.js';
 import type { UnitRepository } from '../repositories/units.js';
 import type { RecordableCamera, Recorder } from '../recorder/recorder.js';
+import type { AuditRepository } from '../repositories/audit.js';
+import { type Actor, factsOf } from './actor.js';
 
 interface Credentials {
   username?: string;
@@ -31,8 +33,20 @@ export class CameraService {
     private readonly units: UnitRepository,
     private readonly secrets: SecretBox,
     private readonly recorder: Recorder | null,
+    private readonly audit: AuditRepository,
     private readonly now: () => number,
   ) {}
+
+  /** Policy facts of one camera (404 when there is none). */
+  async facts(id: number) {
+    const [f] = await this.cameras.facts(id);
+    if (!f) throw notFound(WHAT.camera);
+    return f;
+  }
+
+  allFacts() {
+    return this.cameras.facts();
+  }
 
   async list(): Promise<CameraView[]> {
     const [rows, units] = await Promise.all([this.cameras.list(), this.units.list()]);
@@ -46,7 +60,7 @@ export class CameraService {
     return this.view(row, unit?.name ?? '');
   }
 
-  async create(input: CameraInput): Promise<CameraView> {
+  async create(input: CameraInput, actor: Actor): Promise<CameraView> {
     const now = this.now();
     if (await this.cameras.byName(input.name)) throw this.duplicateName(input.name);
     const ownerUnitId = await this.resolveUnit(input.ownerUnitId);
@@ -55,19 +69,23 @@ export class CameraService {
       ...(input.username ?? main.username ? { username: input.username ?? main.username } : {}),
       ...(input.password ?? main.password ? { password: input.password ?? main.password } : {}),
     };
-    const row = await this.cameras.insert({
+    const row = await this.cameras.transaction(async (trx) => {
+      const r = await this.cameras.insert(trx, {
       name: input.name, location: input.location, area_type: input.areaType, owner_unit_id: ownerUnitId,
       main_url: main.url, sub_url: input.subUrl ? splitCredentials(input.subUrl).url : null,
       credentials_enc: creds.username ? this.secrets.seal(JSON.stringify(creds)) : null,
       make: input.make ?? null, model: input.model ?? null, serial: input.serial ?? null,
       sign_in_place: input.signInPlace ? 1 : 0, sign_checked_at: input.signCheckedAt ?? null,
       enabled: input.enabled ? 1 : 0, created_at: now, updated_at: now,
+      });
+      await this.audit.append(trx, factsOf(actor, now, { action: 'camera.create', resourceType: 'camera', resourceId: r.id, cameraId: r.id, detail: this.auditView(r) }));
+      return r;
     });
     await this.recorder?.sync(this.recordable(row));
     return this.get(row.id);
   }
 
-  async update(id: number, patch: CameraPatch): Promise<CameraView> {
+  async update(id: number, patch: CameraPatch, actor: Actor): Promise<CameraView> {
     const row = await this.row(id);
     const areaType = patch.areaType ?? (row.area_type as AreaType);
     const enabled = patch.enabled ?? row.enabled === 1;
@@ -83,11 +101,13 @@ export class CameraService {
     }
     if (patch.username !== undefined) creds.username = patch.username ?? undefined;
     if (patch.password !== undefined) creds.password = patch.password ?? undefined;
-    const updated = await this.cameras.update(id, {
+    const ownerUnitId = patch.ownerUnitId !== undefined ? await this.resolveUnit(patch.ownerUnitId) : row.owner_unit_id;
+    const updated = await this.cameras.transaction(async (trx) => {
+      const u = await this.cameras.update(trx, id, {
       ...(patch.name ? { name: patch.name } : {}),
       ...(patch.location ? { location: patch.location } : {}),
       area_type: areaType,
-      ...(patch.ownerUnitId !== undefined ? { owner_unit_id: await this.resolveUnit(patch.ownerUnitId) } : {}),
+      owner_unit_id: ownerUnitId,
       main_url: mainUrl,
       ...(patch.subUrl !== undefined ? { sub_url: patch.subUrl ? splitCredentials(patch.subUrl).url : null } : {}),
       credentials_enc: creds.username ? this.secrets.seal(JSON.stringify(creds)) : null,
@@ -98,15 +118,22 @@ export class CameraService {
       ...(patch.signCheckedAt !== undefined ? { sign_checked_at: patch.signCheckedAt ?? null } : {}),
       enabled: enabled ? 1 : 0,
       updated_at: this.now(),
+      });
+      if (!u) throw notFound(WHAT.camera);
+      // R2.3: switching a camera off, moving it or changing its owner is on the record.
+      await this.audit.append(trx, factsOf(actor, this.now(), {
+        action: row.enabled === 1 && !enabled ? 'camera.disable' : 'camera.update', resourceType: 'camera', resourceId: id, cameraId: id,
+        detail: { before: this.auditView(row), after: this.auditView(u), credentialsChanged: patch.password !== undefined || patch.username !== undefined },
+      }));
+      return u;
     });
-    if (!updated) throw notFound(WHAT.camera);
     await this.recorder?.sync(this.recordable(updated));
     return this.get(id);
   }
 
   /** R2.3: footage is never deleted with its camera; a camera with recordings can only be disabled. */
-  async remove(id: number): Promise<void> {
-    await this.row(id);
+  async remove(id: number, actor: Actor): Promise<void> {
+    const row = await this.row(id);
     if (await this.cameras.hasFootage(id)) {
       throw conflict('camera.hasFootage', {
         vi: 'Camera này đã có dữ liệu ghi hình nên không thể xóa (Điều 2.3). Hãy tắt camera; dữ liệu sẽ được xóa theo thời hạn lưu trữ.',
@@ -114,7 +141,10 @@ export class CameraService {
       });
     }
     await this.recorder?.sync({ id, removed: true });
-    await this.cameras.remove(id);
+    await this.cameras.transaction(async (trx) => {
+      await this.cameras.remove(trx, id);
+      await this.audit.append(trx, factsOf(actor, this.now(), { action: 'camera.delete', resourceType: 'camera', resourceId: id, cameraId: id, detail: this.auditView(row) }));
+    });
   }
 
   /** Try to open the camera now: its stream, or why it cannot be reached (never the password). */
@@ -176,6 +206,11 @@ export class CameraService {
       vi: `Đã có camera tên "${name}". Hãy đặt một tên khác.`,
       en: `A camera named "${name}" already exists. Choose another name.`,
     });
+  }
+
+  /** A camera as the audit log keeps it: never its credentials (they are not in the row's URLs either). */
+  private auditView(r: CameraRow): Record<string, unknown> {
+    return { name: r.name, location: r.location, areaType: r.area_type, ownerUnitId: r.owner_unit_id, mainUrl: r.main_url, subUrl: r.sub_url, enabled: r.enabled === 1 };
   }
 
   private view(r: CameraRow, unitName: string): CameraView {

@@ -7,6 +7,8 @@ import type { DiskProbe } from '../repositories/disk.js';
 import type { SegmentRepository } from '../repositories/segments.js';
 import type { SettingsRepository } from '../repositories/settings.js';
 import type { SweepReport } from '../recorder/sweeper.js';
+import type { AuditRepository } from '../repositories/audit.js';
+import { type Actor, factsOf } from './actor.js';
 
 export const RetentionSettingsSchema = z.object({
   retentionDays: z.number().int().min(1).max(3650),
@@ -23,13 +25,15 @@ export class StorageService {
     private readonly segments: SegmentRepository,
     private readonly disk: DiskProbe,
     private readonly lastSweep: () => SweepReport | null,
+    private readonly audit: AuditRepository,
+    private readonly now: () => number,
   ) {}
 
   retention(): Promise<RetentionSettings> {
     return this.settings.get(KEY, RetentionSettingsSchema, DEFAULT_RETENTION);
   }
 
-  async setRetention(patch: Partial<RetentionSettings>): Promise<RetentionSettings> {
+  async setRetention(patch: Partial<RetentionSettings>, actor: Actor): Promise<RetentionSettings> {
     const next = { ...(await this.retention()), ...patch };
     const problem = checkRetentionSettings(next, DEFAULT_REVIEW_CYCLE);
     if (problem?.code === 'retention.tooShort') {
@@ -44,7 +48,10 @@ export class StorageService {
         en: 'The warning mark must be lower than the mark at which old footage is deleted.',
       });
     }
-    await this.settings.set(KEY, next);
+    await this.settings.transaction(async (trx) => {
+      await this.settings.set(KEY, next, trx);
+      await this.audit.append(trx, factsOf(actor, this.now(), { action: 'settings.retention', resourceType: 'settings', resourceId: KEY, detail: { ...next } }));
+    });
     return next;
   }
 

@@ -1,30 +1,69 @@
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { Reason } from '../../../contract/auth.js';
 import { IdParam, TimeRangeQuery } from '../../../contract/common.js';
 import type { Vigil } from '../../vigil.js';
+import { checkReason } from '../../services/viewings.js';
+import type { Clip } from '../../services/footage.js';
+import { actorOf, authorize, viewerOf } from '../auth.js';
 import { parse } from '../validate.js';
 
+const ClipQuery = z.intersection(TimeRangeQuery, Reason);
+const ViewingInput = z.object({ cameraIds: z.array(z.number().int().positive()).min(1).max(16) }).extend(Reason.shape).strict();
+const PlaybackQuery = z.intersection(TimeRangeQuery, z.object({ viewing: z.string().min(10).max(64) }));
+
+function sendMp4(reply: FastifyReply, clip: Clip, disposition: 'attachment' | 'inline') {
+  const stream = createReadStream(clip.file);
+  stream.on('close', () => void clip.dispose());
+  return reply.header('Content-Type', 'video/mp4').header('Cache-Control', 'no-store')
+    .header('Content-Disposition', `${disposition}; filename="${basename(clip.file)}"`).send(stream);
+}
+
 export const footageRoutes = (vigil: Vigil): FastifyPluginAsync => async (app) => {
-  /** Recorded spans and gaps of a camera over a range (fast over 90 days: spans are pre-merged). */
-  app.get('/api/cameras/:id/timeline', async (req) => {
+  /** Where footage exists (spans and gaps) — not the footage itself, so no reason is asked. */
+  app.get('/api/cameras/:id/timeline', { config: { action: 'footage.timeline' } }, async (req) => {
     const { id } = parse(IdParam, req.params, req);
     const { from, to } = parse(TimeRangeQuery, req.query, req);
-    await vigil.cameras.get(id);
+    await authorize(vigil, req, 'footage.timeline', { kind: 'camera', camera: await vigil.cameras.facts(id) });
     return vigil.footage.timeline(id, { startMs: from, endMs: to });
   });
 
-  /** One playable MP4 of (camera, from, to), cut at keyframes, without re-encoding. */
-  app.get('/api/cameras/:id/clip', async (req, reply) => {
+  /** R3.1: open a session of viewing recorded footage — the reason is given once, and audited per camera. */
+  app.post('/api/viewings', { config: { action: 'footage.playback' } }, async (req, reply) => {
+    const input = parse(ViewingInput, req.body, req);
+    const cameraIds = [...new Set(input.cameraIds)];
+    const reason = { code: input.reasonCode, text: input.reasonText };
+    for (const id of cameraIds) await authorize(vigil, req, 'footage.playback', { kind: 'camera', camera: await vigil.cameras.facts(id) }, reason);
+    const v = viewerOf(req);
+    const viewing = await vigil.viewings.start({ sessionIdHash: v.session.idHash, userId: v.user.id, cameraIds, reasonCode: input.reasonCode, reasonText: input.reasonText }, actorOf(req, 'footage.playback'));
+    return reply.status(201).send({ id: viewing.id, cameraIds: viewing.cameraIds, expiresAt: viewing.expiresAtMs });
+  });
+
+  /** Recorded footage of a range, to play in the browser, under a session of viewing. */
+  app.get('/api/cameras/:id/playback', { config: { action: 'footage.playback' } }, async (req, reply) => {
     const { id } = parse(IdParam, req.params, req);
-    const { from, to } = parse(TimeRangeQuery, req.query, req);
-    await vigil.cameras.get(id);
-    const clip = await vigil.footage.clip(id, { startMs: from, endMs: to });
-    const stream = createReadStream(clip.file);
-    stream.on('close', () => void clip.dispose());
-    return reply
-      .header('Content-Type', 'video/mp4')
-      .header('Content-Disposition', `attachment; filename="${basename(clip.file)}"`)
-      .send(stream);
+    const { from, to, viewing } = parse(PlaybackQuery, req.query, req);
+    const range = { startMs: from, endMs: to };
+    // Scope first: someone outside it learns nothing, not even whether a viewing exists.
+    await authorize(vigil, req, 'footage.playback', { kind: 'footage', camera: await vigil.cameras.facts(id), range });
+    await vigil.viewings.require(viewing, viewerOf(req).session.idHash, id);
+    return sendMp4(reply, await vigil.footage.clip(id, range), 'inline');
+  });
+
+  /** R2.3, R3.1: a copy of footage leaves the system — with a reason, audited, for leadership or a grant. */
+  app.get('/api/cameras/:id/clip', { config: { action: 'footage.clip' } }, async (req, reply) => {
+    const { id } = parse(IdParam, req.params, req);
+    const { from, to, reasonCode, reasonText } = parse(ClipQuery, req.query, req);
+    const reason = { code: reasonCode, text: reasonText.trim() };
+    checkReason(reasonCode, reasonText);
+    const range = { startMs: from, endMs: to };
+    const decision = await authorize(vigil, req, 'footage.clip', { kind: 'footage', camera: await vigil.cameras.facts(id), range }, reason);
+    const clip = await vigil.footage.clip(id, range);
+    await vigil.viewings.record(actorOf(req, 'footage.clip'), {
+      action: 'footage.clip', cameraId: id, reason, detail: { from, to, via: decision.via, ...(decision.via === 'grant' ? { grantId: decision.grantId } : {}) },
+    });
+    return sendMp4(reply, clip, 'attachment');
   });
 };

@@ -5,6 +5,8 @@ import { WHAT, notFound } from '../../errors.js';
 import { RetentionSettingsSchema } from '../../services/storage.js';
 import type { Vigil } from '../../vigil.js';
 import { parse } from '../validate.js';
+import { actorOf } from '../auth.js';
+import { SignInSettingsSchema } from '../../services/sign-in.js';
 
 const HoldInput = z
   .object({
@@ -19,34 +21,42 @@ const HoldInput = z
   .refine((h) => h.to > h.from, { message: 'range.order', path: ['to'] });
 
 export const storageRoutes = (vigil: Vigil): FastifyPluginAsync => async (app) => {
-  app.get('/api/storage', async () => vigil.storage.usage());
+  app.get('/api/storage', { config: { action: 'storage.read' } }, async () => vigil.storage.usage());
 
   /** What retention deleted and what the system noticed (disk marks crossed, files missing). */
-  app.get('/api/storage/history', async () => ({
+  app.get('/api/storage/history', { config: { action: 'storage.read' } }, async () => ({
     deletions: await vigil.events.deletions(200),
     events: await vigil.events.recent(200),
   }));
 
-  app.get('/api/settings/retention', async () => vigil.storage.retention());
-  app.put('/api/settings/retention', async (req) =>
-    vigil.storage.setRetention(parse(RetentionSettingsSchema.partial().strict(), req.body, req)));
+  app.get('/api/settings/retention', { config: { action: 'storage.read' } }, async () => vigil.storage.retention());
+  app.put('/api/settings/retention', { config: { action: 'settings.manage' } }, async (req) =>
+    vigil.storage.setRetention(parse(RetentionSettingsSchema.partial().strict(), req.body, req), actorOf(req, 'settings.manage')));
+
+  /** Lockout and session lengths ("From Vietnamese law": 5 failures, 15 minutes by default). */
+  app.get('/api/settings/sign-in', { config: { action: 'settings.manage' } }, async () => vigil.signIn.settings());
+  app.put('/api/settings/sign-in', { config: { action: 'settings.manage' } }, async (req) =>
+    vigil.signIn.setSettings(parse(SignInSettingsSchema.partial().strict(), req.body, req), actorOf(req, 'settings.manage')));
 
   /** Holds: footage retention must never delete (R3.2). Workflows create them; listed here. */
-  app.get('/api/holds', async () => vigil.holds.active(vigil.now()));
-  app.post('/api/holds', async (req, reply) => {
+  app.get('/api/holds', { config: { action: 'hold.read' } }, async () => vigil.holds.active(vigil.now()));
+  app.post('/api/holds', { config: { action: 'hold.manage' } }, async (req, reply) => {
     const h = parse(HoldInput, req.body, req);
     if (h.cameraId !== null) await vigil.cameras.get(h.cameraId);
-    const hold = await vigil.holds.create({
-      cameraId: h.cameraId, startMs: h.from, endMs: h.to, kind: h.kind, reason: h.reason,
-      createdBy: 'local', createdAt: vigil.now(), untilMs: h.until ?? null,
-    });
+    const actor = actorOf(req, 'hold.manage');
+    const hold = await vigil.audited(actor, (trx) =>
+      vigil.holds.create({
+        cameraId: h.cameraId, startMs: h.from, endMs: h.to, kind: h.kind, reason: h.reason,
+        createdBy: actor.name, createdAt: vigil.now(), untilMs: h.until ?? null,
+      }, trx), (r) => ({ action: 'hold.create', resourceType: 'hold', resourceId: r.id, cameraId: r.cameraId, detail: { ...r } }));
     return reply.status(201).send(hold);
   });
-  app.post('/api/holds/:id/release', async (req) => {
+  app.post('/api/holds/:id/release', { config: { action: 'hold.manage' } }, async (req) => {
     const { id } = parse(IdParam, req.params, req);
     const hold = await vigil.holds.get(id);
     if (!hold || hold.releasedAt !== null) throw notFound(WHAT.hold);
-    await vigil.holds.release(id, vigil.now());
+    await vigil.audited(actorOf(req, 'hold.manage'), (trx) => vigil.holds.release(id, vigil.now(), trx),
+      { action: 'hold.release', resourceType: 'hold', resourceId: id, cameraId: hold.cameraId });
     return { ...hold, releasedAt: vigil.now() };
   });
 };
