@@ -4,7 +4,7 @@
  * `canonicalize`, a Hash object per event) is measured in the same run as the baseline. Prints figures; asserts nothing.
  *
  * The detail column is written as AuditRepository.append writes it (canonical JSON); BENCH_AUDIT_DETAIL=stringify writes it as the
- * log written before did (JSON.stringify: keys in insertion order), which costs the verify a second hash on those rows.
+ * log written before did (JSON.stringify: keys in insertion order), which costs the verify re-serialising the detail on those rows.
  */
 import { execFileSync } from 'node:child_process';
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -111,11 +111,22 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ result: T; seconds: num
   return { result, seconds: (performance.now() - t) / 1000 };
 }
 
-const before = await timed(() => verifyBefore(db));
-const viaKysely = await timed(() => new AuditLog(new AuditRepository(db), key, Date.now).verify());
+/** Best of `runs`: the machine's other work only ever slows a run down. */
+async function best<T>(runs: number, fn: () => Promise<T>): Promise<{ result: T; seconds: number }> {
+  let fastest: { result: T; seconds: number } | null = null;
+  for (let i = 0; i < runs; i += 1) {
+    const r = await timed(fn);
+    if (!fastest || r.seconds < fastest.seconds) fastest = r;
+  }
+  if (!fastest) throw new Error('no run');
+  return fastest;
+}
+
 const reader = new BetterSqlite3(dbFile, { readonly: true, fileMustExist: true });
-const viaReader = await timed(() => new AuditLog(new AuditRepository(db, reader), key, Date.now).verify());
+const viaReader = await best(3, () => new AuditLog(new AuditRepository(db, reader), key, Date.now).verify());
+const viaKysely = await best(3, () => new AuditLog(new AuditRepository(db), key, Date.now).verify());
 reader.close();
+const before = await timed(() => verifyBefore(db));
 await db.destroy();
 
 // sha256sum over the same bytes: best of three (the file is in the page cache after the first).
@@ -129,15 +140,16 @@ const shaSeconds = Math.min(...shaRuns);
 const bytes = statSync(bytesFile).size;
 rmSync(dir, { recursive: true, force: true });
 
+const W = 52;
 const row = (label: string, r: { result: { events: number; ok: boolean }; seconds: number }): string =>
-  `${label.padEnd(44)}${rate(r.result.events, r.seconds).padStart(18)}  ${r.seconds.toFixed(2).padStart(6)} s  ${(r.seconds / shaSeconds).toFixed(1).padStart(5)}× sha256sum  (ok: ${r.result.ok})`;
+  `${label.padEnd(W)}${rate(r.result.events, r.seconds).padStart(18)}  ${r.seconds.toFixed(2).padStart(6)} s  ${(r.seconds / shaSeconds).toFixed(1).padStart(5)}× sha256sum  (ok: ${r.result.ok})`;
 console.log([
   '',
   `Login and audit verify — ${N.toLocaleString('en')} events, ${(bytes / 1024 / 1024).toFixed(0)} MiB of canonical JSON`,
-  `${'login check (argon2id, 19 MiB, t=2)'.padEnd(44)}median ${quantile(loginMs, 0.5).toFixed(1)} ms, p95 ${quantile(loginMs, 0.95).toFixed(1)} ms (${LOGINS} logins)`,
-  `${'sha256sum over the same bytes'.padEnd(44)}${rate(N, shaSeconds).padStart(18)}  ${shaSeconds.toFixed(2).padStart(6)} s  ${(bytes / 1024 / 1024 / shaSeconds).toFixed(0)} MiB/s`,
-  row('before: Kysely objects + canonicalize', before),
-  row('audit verify, Kysely rows (no reader wired)', viaKysely),
-  row('audit verify (read-only better-sqlite3 reader)', viaReader),
-  `${'ratio verify time / sha256sum time'.padEnd(44)}${(viaReader.seconds / shaSeconds).toFixed(1)}× (before ${(before.seconds / shaSeconds).toFixed(1)}×, ${(before.seconds / viaReader.seconds).toFixed(1)}× faster)`,
+  `${'login check (argon2id, 19 MiB, t=2)'.padEnd(W)}median ${quantile(loginMs, 0.5).toFixed(1)} ms, p95 ${quantile(loginMs, 0.95).toFixed(1)} ms (${LOGINS} logins)`,
+  `${'sha256sum over the same bytes (best of 3)'.padEnd(W)}${rate(N, shaSeconds).padStart(18)}  ${shaSeconds.toFixed(2).padStart(6)} s  ${(bytes / 1024 / 1024 / shaSeconds).toFixed(0)} MiB/s`,
+  row('before: event objects + canonicalize (1 run)', before),
+  row('audit verify through Kysely (best of 3)', viaKysely),
+  row('audit verify, read-only raw reader (best of 3)', viaReader),
+  `${'ratio verify time / sha256sum time'.padEnd(W)}${(viaReader.seconds / shaSeconds).toFixed(1)}× with the reader, ${(viaKysely.seconds / shaSeconds).toFixed(1)}× through Kysely (before: ${(before.seconds / shaSeconds).toFixed(1)}×)`,
 ].join('\n'));

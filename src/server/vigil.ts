@@ -1,4 +1,5 @@
 import { mkdir } from 'node:fs/promises';
+import BetterSqlite3 from 'better-sqlite3';
 import pino, { type Logger } from 'pino';
 import type { Config } from './config.js';
 import { type Db, openSqlite } from './db/connect.js';
@@ -33,6 +34,8 @@ import { WorkOrderService } from './services/work-orders.js';
 import { ViewingRepository } from './repositories/viewings.js';
 import { ViewingService } from './services/viewings.js';
 import { type Actor, factsOf } from './services/actor.js';
+import { LiveHub } from './live/hub.js';
+import { isBannedArea, type AreaType } from '../domain/camera-rules.js';
 import type { Trx } from './repositories/segments.js';
 
 type AuditEvent = Parameters<typeof factsOf>[2];
@@ -74,7 +77,9 @@ export async function createVigil(config: Config, opts: VigilOptions = {}) {
     },
     { indexer, segments, log, now },
   );
-  const auditRepo = new AuditRepository(db);
+  // A read-only connection of its own walks the audit chain fast and never sees an open transaction.
+  const auditReader = new BetterSqlite3(config.databaseFile, { readonly: true, fileMustExist: true });
+  const auditRepo = new AuditRepository(db, auditReader);
   const cameras = new CameraService(cameraRepo, units, secrets, recorder, auditRepo, now);
   const cameraExists = async (id: number) => (await cameraRepo.get(id)) !== undefined;
   const storage: StorageService = new StorageService(settings, segments, disk, () => sweeper.last, auditRepo, now);
@@ -91,6 +96,16 @@ export async function createVigil(config: Config, opts: VigilOptions = {}) {
   const workOrders = new WorkOrderService(workOrderRepo, users, auditRepo, cameraExists, now);
   const sweeper = new RetentionSweeper(config.recordingsDir, segments, holds, disk, events, auditRepo, () => storage.retention(), log, now);
   const footage = new FootageService(segments, config.recordingsDir, config.tmpDir, now);
+  // Live view: one upstream connection per camera and stream; an H.265 stream is found out from its
+  // first init segment and transcoded to H.264 for the browser (the hub restarts it that way).
+  const live = new LiveHub({
+    async source(cameraId, stream) {
+      const row = await cameraRepo.get(cameraId);
+      if (!row || row.enabled !== 1 || isBannedArea(row.area_type as AreaType)) return null;
+      return { url: await cameras.secretUrl(cameraId, stream), codec: 'h264' };
+    },
+    runDir: config.runDir, log, now,
+  });
   const reconciler = new Reconciler(config.recordingsDir, segments, indexer, log, now);
   /** Make a change and its audit event in one transaction (R2.3: nothing changes off the record). */
   const audited = <T>(actor: Actor, change: (trx: Trx) => Promise<T>, event: AuditEvent | ((result: T) => AuditEvent)): Promise<T> =>
@@ -103,7 +118,7 @@ export async function createVigil(config: Config, opts: VigilOptions = {}) {
   let started = false;
 
   return {
-    config, db, log, now, audited, events, audit, auditRepo, accounts, users, signIn, access, grants, workOrders, viewings, units, cameras, segments, holds, footage, recorder, sweeper, reconciler,
+    config, db, log, now, audited, events, audit, auditRepo, accounts, users, signIn, access, grants, workOrders, viewings, live, units, cameras, segments, holds, footage, recorder, sweeper, reconciler,
     storage,
     /** Reconcile the index with the disk, then start recording every enabled camera and the sweeper. */
     async start() {
@@ -120,8 +135,10 @@ export async function createVigil(config: Config, opts: VigilOptions = {}) {
     /** Graceful shutdown: close the current segments, then the database. */
     async stop() {
       if (sweepTimer) clearInterval(sweepTimer);
+      await live.stopAll();
       await recorder?.stopAll();
       if (started) await audit.checkpoint();
+      auditReader.close();
       await db.destroy();
     },
   };

@@ -230,6 +230,7 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('audit_actor').on('audit_events').columns(['actor', 'seq']).execute();
       await db.schema.createIndex('audit_camera').on('audit_events').columns(['camera_id', 'seq']).execute();
       await db.schema.createIndex('audit_action').on('audit_events').columns(['action', 'seq']).execute();
+      await db.schema.createIndex('audit_outcome').on('audit_events').columns(['outcome', 'seq']).execute();
     },
   },
 };

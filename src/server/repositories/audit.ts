@@ -229,9 +229,12 @@ export class AuditRepository {
   }
 
   /**
-   * The principal's view of the log: newest first, filtered, one page of at most `limit` events.
-   * Each filter rides an index that ends in seq (actor, camera, action, outcome), so a page costs
-   * one index range however long the log is.
+   * The principal's view of the log: newest first, filtered, one page of at most `limit` events;
+   * `nextBeforeSeq` continues it (keyset pagination: a page costs the same however deep it is).
+   * With the indexes on (actor, seq), (camera_id, seq), (action, seq) and (outcome, seq), a page
+   * is one index range read backwards. A prefix (`footage.*`) becomes the list of actions under
+   * it, each read as its own range: SQLite then stops every one at the page size instead of
+   * sorting all the matching events.
    */
   async search(f: AuditFilter, limit: number): Promise<AuditPage> {
     let q = this.db.selectFrom('audit_events').selectAll();
@@ -239,10 +242,9 @@ export class AuditRepository {
     if (f.cameraId !== undefined) q = q.where('camera_id', '=', f.cameraId);
     if (f.action !== undefined) {
       if (f.action.endsWith('.*')) {
-        // `footage.*`: 'footage.' ≤ action < 'footage/' (the next code unit after '.'), an index range;
-        // no LIKE, whose '_' would be a wildcard in names such as auth.totp_enrol.
-        const prefix = f.action.slice(0, -1);
-        q = q.where('action', '>=', prefix).where('action', '<', `${prefix.slice(0, -1)}/`);
+        const actions = await this.actionsUnder(f.action.slice(0, -1));
+        if (actions.length === 0) return { events: [], nextBeforeSeq: null };
+        q = q.where('action', 'in', actions);
       } else q = q.where('action', '=', f.action);
     }
     if (f.outcome !== undefined) q = q.where('outcome', '=', f.outcome);
@@ -253,6 +255,23 @@ export class AuditRepository {
     const events = rows.slice(0, limit).map(toEvent);
     const last = events.at(-1);
     return { events, nextBeforeSeq: rows.length > limit && last ? last.seq : null };
+  }
+
+  /**
+   * The actions recorded that start with `prefix` (which ends in '.'), one index probe each:
+   * prefix ≤ action < prefix with its '.' turned into '/', the next code unit. (No LIKE, whose '_'
+   * would be a wildcard in names such as auth.totp_enrol.)
+   */
+  private async actionsUnder(prefix: string): Promise<string[]> {
+    const end = `${prefix.slice(0, -1)}${String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1)}`;
+    const found: string[] = [];
+    for (;;) {
+      const previous = found.at(-1);
+      const r = await this.db.selectFrom('audit_events').select((eb) => eb.fn.min('action').as('action'))
+        .where('action', previous === undefined ? '>=' : '>', previous ?? prefix).where('action', '<', end).executeTakeFirst();
+      if (!r?.action) return found;
+      found.push(r.action);
+    }
   }
 
   async head(): Promise<{ seq: number; hash: string } | null> {
