@@ -98,6 +98,14 @@ describe('camera registry API', () => {
   });
 });
 
+describe('units', () => {
+  it('answers an empty change to a unit with the unit as it is (found by the fuzz test: it was a 500)', async () => {
+    const res = await principal.patch('/api/units/1', {});
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ id: 1, kind: 'guards', guardsWatch: true });
+  });
+});
+
 describe('timeline, clip, storage and retention API', () => {
   it('merges segments into spans and lists gaps over a range', async () => {
     const id = (await post('/api/cameras', { ...camera, name: 'Sân' })).json().id as number;

@@ -65,6 +65,8 @@ const TABLE: Record<string, Case> = {
   'DELETE /api/cameras/:id': { allowed: [E, D], url: '/api/cameras/1' }, // 409: it has footage (R2.3)
   'POST /api/cameras/:id/probe': { allowed: [E, D], url: '/api/cameras/1/probe' },
   'GET /api/cameras/:id/state': { allowed: [P, V, G, E, R, N, D], url: '/api/cameras/1/state' },
+  // Not an upgrade here: who is refused is refused before the WebSocket would open.
+  'GET /api/cameras/:id/live': { allowed: [P, V, G, E, N], url: '/api/cameras/1/live' },
   'GET /api/cameras/:id/timeline': { allowed: [P, V, G, R], url: '/api/cameras/1/timeline?from=0&to=100000' },
   'POST /api/viewings': { allowed: [P, V, G, R], body: { cameraIds: [1], reasonCode: 'incident', reasonText: 'Xem lại sự việc ở cổng trường' } },
   'GET /api/cameras/:id/playback': { allowed: [P, V, G, R], url: '/api/cameras/1/playback?from=1000&to=2000&viewing=khong-co-phien-nay' },

@@ -7,6 +7,8 @@ import { authRoutes } from './routes/auth.js';
 import { userRoutes } from './routes/users.js';
 import { grantRoutes } from './routes/grants.js';
 import { auditRoutes } from './routes/audit.js';
+import websocket from '@fastify/websocket';
+import { liveRoutes } from './routes/live.js';
 import { AppError, WHAT, notFound } from '../errors.js';
 import type { Vigil } from '../vigil.js';
 import { lang } from './validate.js';
@@ -53,7 +55,7 @@ export async function buildApp(vigil: Vigil): Promise<FastifyInstance> {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:', 'blob:'],
-        mediaSrc: ["'self'", 'blob:'], connectSrc: ["'self'"], frameAncestors: ["'none'"], formAction: ["'self'"], objectSrc: ["'none'"],
+        fontSrc: ["'self'", 'data:'], mediaSrc: ["'self'", 'blob:'], connectSrc: ["'self'"], frameAncestors: ["'none'"], formAction: ["'self'"], objectSrc: ["'none'"],
         upgradeInsecureRequests: null,
       },
     },
@@ -79,6 +81,7 @@ export async function buildApp(vigil: Vigil): Promise<FastifyInstance> {
     return reply.status(404).send({ code: e.code, message: e.text[lang(req)] });
   });
 
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   await registerAuth(app, vigil);
   app.get('/api/health', { config: { access: 'public' } }, async () => ({ ok: true }));
   await app.register(authRoutes(vigil));
@@ -86,6 +89,7 @@ export async function buildApp(vigil: Vigil): Promise<FastifyInstance> {
   await app.register(grantRoutes(vigil));
   await app.register(auditRoutes(vigil));
   await app.register(cameraRoutes(vigil));
+  await app.register(liveRoutes(vigil));
   await app.register(footageRoutes(vigil));
   await app.register(storageRoutes(vigil));
   await app.register(homePage(vigil));

@@ -39,6 +39,9 @@ export class UnitRepository {
   }
 
   async update(id: number, patch: { name?: string | undefined; guardsWatch?: boolean | undefined }, trx: Trx | Db = this.db): Promise<Unit> {
+    if (patch.name === undefined && patch.guardsWatch === undefined) {
+      return toUnit(await trx.selectFrom('units').select(cols).where('id', '=', id).executeTakeFirstOrThrow());
+    }
     const r = await trx.updateTable('units').set({
       ...(patch.name !== undefined ? { name: patch.name } : {}),
       ...(patch.guardsWatch !== undefined ? { guards_watch: patch.guardsWatch ? 1 : 0 } : {}),

@@ -40,7 +40,10 @@ export const authRoutes = (vigil: Vigil): FastifyPluginAsync => async (app) => {
     config: { access: 'public', rateLimit: { max: vigil.config.loginRatePerMinute, timeWindow: 60_000 } },
   }, async (req, reply) => {
     const { username, password } = parse(LoginInput, req.body, req);
+    const previous = req.viewer;
     const { token, session, user } = await vigil.signIn.login(username, password, clientOf(req));
+    // A new sign-in in this browser replaces the session it had (no session lingers behind the new cookie).
+    if (previous) await vigil.signIn.logout(previous, false, clientOf(req));
     setSessionCookie(reply, req, token, (await vigil.signIn.settings()).sessionAbsoluteHours * 3600);
     req.viewer = { session, user, subject: await vigil.access.subject(user) };
     return me(req);
