@@ -14,6 +14,18 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          // Builds web/dist when it is missing or older than its sources.
+          globalSetup: ['test/e2e/build-web.ts'],
+          testTimeout: 90_000,
+          hookTimeout: 180_000,
+          // One Chromium at a time on 2 cores.
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

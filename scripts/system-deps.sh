@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Vigil needs (ffmpeg, GStreamer RTSP server for simulated cameras,
-# fonts, PDF tools, Chromium for browser tests). Idempotent: does nothing when all are present.
+# fonts, PDF tools, and Chromium: test/e2e drives /usr/bin/chromium). Idempotent: does nothing
+# when all are present.
 set -euo pipefail
 
 packages=(
@@ -8,8 +9,8 @@ packages=(
   python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-base gstreamer1.0-plugins-good
   gstreamer1.0-plugins-bad gstreamer1.0-tools
   fonts-dejavu-core fonts-liberation2 poppler-utils
+  chromium
 )
-if [ "${VIGIL_WITH_BROWSER:-0}" = "1" ]; then packages+=(chromium); fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -32,7 +32,9 @@ interface Case {
 
 const TABLE: Record<string, Case> = {
   'GET /api/health': { allowed: PUBLIC },
-  'GET /': { allowed: PUBLIC },
+  // The web app's files: public, and they hold no data (the data comes from the API).
+  'GET /assets/*': { allowed: PUBLIC, url: '/assets/none.js' },
+  'GET /*': { allowed: PUBLIC, url: '/' },
   'POST /api/auth/login': { allowed: PUBLIC, body: INVALID },
   'GET /api/auth/me': { allowed: EVERYONE },
   'POST /api/auth/second-factor': { allowed: EVERYONE, body: INVALID },

@@ -15,7 +15,7 @@ import { lang } from './validate.js';
 import { cameraRoutes } from './routes/cameras.js';
 import { footageRoutes } from './routes/footage.js';
 import { storageRoutes } from './routes/storage.js';
-import { homePage } from './routes/home.js';
+import { webRoutes } from './routes/web.js';
 
 /** Fastify's own client errors, told in words a user understands. */
 function fromFastify(err: FastifyError): AppError | null {
@@ -92,6 +92,7 @@ export async function buildApp(vigil: Vigil): Promise<FastifyInstance> {
   await app.register(liveRoutes(vigil));
   await app.register(footageRoutes(vigil));
   await app.register(storageRoutes(vigil));
-  await app.register(homePage(vigil));
+  // The web app: its catch-all serves the SPA; unknown /api/* paths still get the JSON 404.
+  await app.register(webRoutes(vigil));
   return app;
 }

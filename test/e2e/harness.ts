@@ -1,0 +1,100 @@
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { DEFAULT_DEMO_PASSWORD, seedDemo } from '../../src/server/demo.js';
+import { buildApp } from '../../src/server/http/app.js';
+import { type Vigil, createVigil } from '../../src/server/vigil.js';
+import { quietLog, tempDataDir, testConfig } from '../integration/helpers.js';
+
+export const DEMO_PASSWORD = DEFAULT_DEMO_PASSWORD;
+
+/** Debian's Chromium, never a downloaded browser; without the networking flags it tries to reach the internet. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+export interface RunningVigil {
+  vigil: Vigil;
+  app: FastifyInstance;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** The demo school over real SQLite and HTTP, nothing recorded; cameras point at a closed port, so all show offline. */
+export async function startVigil(twoFactorRequired: boolean): Promise<RunningVigil> {
+  const vigil = await createVigil(testConfig(await tempDataDir(), { VIGIL_LOGIN_RATE_PER_MINUTE: '1000' }), { log: quietLog, record: false, twoFactorRequired });
+  await seedDemo(vigil, { url: (n, s) => `rtsp://127.0.0.1:1/cam${n}${s === 'sub' ? '/sub' : ''}` }, 4, DEMO_PASSWORD);
+  const app = await buildApp(vigil);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error('the server has no TCP address');
+  return {
+    vigil, app, url: `http://127.0.0.1:${address.port}`,
+    close: async () => {
+      await app.close();
+      await vigil.stop();
+    },
+  };
+}
+
+/** One server and one Chromium for a test file, started before its tests and stopped after. */
+export function serverAndBrowser(twoFactorRequired: boolean): { server: () => RunningVigil; browser: () => Browser } {
+  let server: RunningVigil | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    server = await startVigil(twoFactorRequired);
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  const started = <T>(x: T | undefined): T => {
+    if (!x) throw new Error('not started');
+    return x;
+  };
+  return { server: () => started(server), browser: () => started(browser) };
+}
+
+/** A fresh browser profile in Ho Chi Minh City's opposite time zone: the app must show Vietnam's time anyway. */
+export function newContext(browser: Browser, size = { width: 1280, height: 800 }): Promise<BrowserContext> {
+  return browser.newContext({ viewport: size, locale: 'vi-VN', timezoneId: 'America/New_York', acceptDownloads: true });
+}
+
+/** Where the tests open the app, as a person would. */
+export const ENTRY = '/';
+
+/** Sign in through the form, as a person would. */
+export async function fillLogin(page: Page, username: string, password: string): Promise<void> {
+  await page.locator('input[name="username"]').fill(username);
+  await page.locator('input[name="password"]').fill(password);
+  await page.getByRole('button', { name: /^(Đăng nhập|Sign in)$/ }).click();
+}
+
+/** The overview, through the menu (desktop width). */
+export async function goHome(page: Page): Promise<void> {
+  await page.locator('[data-nav="home"]').click();
+  await page.getByTestId('account-card').waitFor();
+}
+
+/**
+ * Screenshots of the main screens: into docs/screenshots with `npm run screenshots` (for the README),
+ * otherwise into .cache/screenshots, so that a test run leaves the tracked files alone.
+ */
+export async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
+  const dir = resolve(process.env.VIGIL_SCREENSHOTS === '1' ? 'docs/screenshots' : '.cache/screenshots');
+  await mkdir(dir, { recursive: true });
+  await page.screenshot({ path: join(dir, `${name}.png`), fullPage });
+}
+
+/** Visible text that looks like an i18n key (`nav.home`, `auth.login.title`): a translation is missing. */
+export async function untranslatedKeys(page: Page, prefixes: readonly string[]): Promise<string[]> {
+  const text = await page.locator('body').innerText();
+  return text.match(new RegExp(`\\b(?:${prefixes.join('|')})\\.[a-zA-Z][\\w.]*`, 'g')) ?? [];
+}

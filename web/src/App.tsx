@@ -1,0 +1,40 @@
+import { Suspense, lazy } from 'react';
+import { Route, Routes } from 'react-router';
+import { useMe } from './api/auth.js';
+import { LoginPage } from './auth/LoginPage.js';
+import { MeProvider } from './auth/me-context.js';
+import { SignInStep } from './auth/SignInStep.js';
+import { FullPageLoader, ServerDown } from './components/FullPage.js';
+import { Allowed } from './shell/Allowed.js';
+import { Shell } from './shell/Shell.js';
+
+// Each screen is its own chunk: a guard's old PC loads only what it opens.
+const HomePage = lazy(() => import('./pages/HomePage.js').then((m) => ({ default: m.HomePage })));
+const CamerasPage = lazy(() => import('./pages/CamerasPage.js').then((m) => ({ default: m.CamerasPage })));
+const ChangePasswordPage = lazy(() => import('./auth/ChangePasswordPage.js').then((m) => ({ default: m.ChangePasswordPage })));
+const EnrolPage = lazy(() => import('./auth/EnrolPage.js').then((m) => ({ default: m.EnrolPage })));
+const NotFoundPage = lazy(() => import('./pages/NotFoundPage.js').then((m) => ({ default: m.NotFoundPage })));
+
+/** Signed out → the sign-in form; signing in → its next step; signed in → the app at the address asked for. */
+export function App() {
+  const me = useMe();
+  if (me.isPending) return <FullPageLoader />;
+  if (me.isError) return <ServerDown onRetry={() => void me.refetch()} />;
+  if (!me.data) return <LoginPage />;
+  if (me.data.stage !== 'ok') return <SignInStep me={me.data} />;
+  return (
+    <MeProvider value={me.data}>
+      <Shell>
+        <Suspense fallback={<FullPageLoader inline />}>
+          <Routes>
+            <Route index element={<HomePage />} />
+            <Route path="cameras" element={<Allowed action="camera.read"><CamerasPage /></Allowed>} />
+            <Route path="account/password" element={<ChangePasswordPage />} />
+            <Route path="account/two-factor" element={<EnrolPage />} />
+            <Route path="*" element={<NotFoundPage />} />
+          </Routes>
+        </Suspense>
+      </Shell>
+    </MeProvider>
+  );
+}
