@@ -6,7 +6,8 @@ import { afterAll, beforeAll } from 'vitest';
 import { DEFAULT_DEMO_PASSWORD, seedDemo } from '../../src/server/demo.js';
 import { buildApp } from '../../src/server/http/app.js';
 import { type Vigil, createVigil } from '../../src/server/vigil.js';
-import { quietLog, tempDataDir, testConfig } from '../integration/helpers.js';
+import { freePort, quietLog, tempDataDir, testClips, testConfig, waitFor } from '../integration/helpers.js';
+import { type Camsim, startCamsim } from '../../tools/camsim/camsim.js';
 
 export const DEMO_PASSWORD = DEFAULT_DEMO_PASSWORD;
 
@@ -39,6 +40,37 @@ export async function startVigil(twoFactorRequired: boolean): Promise<RunningVig
     close: async () => {
       await app.close();
       await vigil.stop();
+    },
+  };
+}
+
+/**
+ * The demo school with real simulated cameras, recording: cameras 1–3 stream from the simulator
+ * (camera 2 in H.265), camera 4 points at a mount the simulator does not have, so it is offline.
+ * Waits until every streaming camera has `minSegments` recorded segments.
+ */
+export async function startRecordingVigil(twoFactorRequired = false, minSegments = 2): Promise<RunningVigil & { camsim: Camsim }> {
+  const camsim = await startCamsim({ clipsDir: await testClips(), port: await freePort(), cameras: 3 });
+  const vigil = await createVigil(testConfig(await tempDataDir(), { VIGIL_LOGIN_RATE_PER_MINUTE: '1000' }), { log: quietLog, twoFactorRequired });
+  await seedDemo(vigil, camsim, 4, DEMO_PASSWORD);
+  await vigil.start();
+  const app = await buildApp(vigil);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error('the server has no TCP address');
+  await waitFor(`${minSegments} segments per streaming camera`, async () => {
+    for (const id of [1, 2, 3]) {
+      const n = await vigil.db.selectFrom('segments').select((eb) => eb.fn.countAll<number>().as('n')).where('camera_id', '=', id).executeTakeFirstOrThrow();
+      if (Number(n.n) < minSegments) return false;
+    }
+    return true;
+  }, 30_000 + minSegments * 15_000);
+  return {
+    vigil, app, camsim, url: `http://127.0.0.1:${address.port}`,
+    close: async () => {
+      await app.close();
+      await vigil.stop();
+      await camsim.stop();
     },
   };
 }
