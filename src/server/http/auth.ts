@@ -98,7 +98,8 @@ export async function registerAuth(app: FastifyInstance, vigil: Vigil): Promise<
 
   app.addHook('onRequest', async (req) => {
     const token = req.cookies[SESSION_COOKIE];
-    if (!token) return;
+    // The web app's files hold no data: only the API needs to know who is asking.
+    if (!token || !req.url.startsWith('/api/')) return;
     const si = await vigil.signIn.resolve(token);
     if (si) req.viewer = { ...si, subject: await vigil.access.subject(si.user) };
   });
