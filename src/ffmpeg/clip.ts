@@ -1,6 +1,7 @@
 /**
- * ffmpeg argv for a clip: the recorded segments joined and cut at keyframes, no re-encoding.
- * Pure: the footage service writes the list and spawns ffmpeg.
+ * ffmpeg argv for a clip (the recorded segments joined and cut at keyframes, no re-encoding) and
+ * for playback in the browser (the same segments as a fragmented MP4 on a pipe). Pure: the footage
+ * service writes the list and spawns ffmpeg.
  */
 
 export interface ClipPart {
@@ -12,11 +13,24 @@ export interface ClipPart {
 }
 
 export function clipListFile(parts: readonly ClipPart[]): string {
+  return listFile(parts, '', (s) => s.toFixed(3));
+}
+
+/**
+ * The list for playback, read by ffmpeg from its stdin (no temporary file): paths carry `file:`,
+ * or ffmpeg would resolve them against `pipe:`. The in point is a keyframe's time rounded up to
+ * the microsecond, so that ffmpeg's seek lands on that keyframe and not on the one before.
+ */
+export function playbackListFile(parts: readonly ClipPart[]): string {
+  return listFile(parts, 'file:', (s) => (Math.ceil(s * 1e6) / 1e6).toFixed(6));
+}
+
+function listFile(parts: readonly ClipPart[], protocol: string, seconds: (s: number) => string): string {
   const lines = ['ffconcat version 1.0'];
   for (const p of parts) {
-    lines.push(`file '${p.path.replace(/'/g, "'\\''")}'`);
-    if (p.inpointSeconds !== undefined && p.inpointSeconds > 0) lines.push(`inpoint ${p.inpointSeconds.toFixed(3)}`);
-    if (p.outpointSeconds !== undefined) lines.push(`outpoint ${p.outpointSeconds.toFixed(3)}`);
+    lines.push(`file '${protocol}${p.path.replace(/'/g, "'\\''")}'`);
+    if (p.inpointSeconds !== undefined && p.inpointSeconds > 0) lines.push(`inpoint ${seconds(p.inpointSeconds)}`);
+    if (p.outpointSeconds !== undefined) lines.push(`outpoint ${seconds(p.outpointSeconds)}`);
   }
   return lines.join('\n') + '\n';
 }
@@ -29,6 +43,41 @@ export function clipArgv(listFile: string, outputFile: string): string[] {
     // A normal MP4 that starts playing before it has fully downloaded.
     '-movflags', '+faststart',
     '-f', 'mp4', '-y', outputFile,
+  ];
+}
+
+export interface PlaybackArgs {
+  /** Re-encode to H.264: recordings in H.265, which Chromium plays neither in MSE nor in <video>. */
+  transcode: boolean;
+  /** Largest width of the transcoded picture (height follows the aspect ratio). */
+  transcodeWidth?: number;
+}
+
+/**
+ * Recorded footage for the browser: the segments listed on stdin, as a fragmented MP4 on stdout
+ * (Media Source Extensions take it fragment by fragment, so the first frame shows at once).
+ * H.264 is copied: the evidence is not re-encoded to be watched.
+ */
+export function playbackArgv(a: PlaybackArgs): string[] {
+  const width = a.transcodeWidth ?? 960;
+  const video = a.transcode
+    ? [
+        '-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency',
+        // yuv420p: 10-bit H.265 would become High 10, which browsers refuse.
+        '-vf', `scale='min(${width},iw)':-2,format=yuv420p`,
+        // A keyframe every second: seeking inside what is already loaded stays quick.
+        '-force_key_frames', 'expr:gte(t,n_forced*1)',
+        '-b:v', '1500k', '-maxrate', '1500k', '-bufsize', '1500k',
+      ]
+    : ['-c:v', 'copy'];
+  return [
+    '-hide_banner', '-nostdin', '-loglevel', 'error',
+    '-f', 'concat', '-safe', '0', '-protocol_whitelist', 'file,pipe', '-i', 'pipe:0',
+    // Video only, as recorded.
+    '-map', '0:v:0', ...video,
+    // Short fragments: a transcoded stream's first frame leaves after half a second of video.
+    '-f', 'mp4', '-movflags', 'frag_keyframe+empty_moov+default_base_moof', '-frag_duration', '500000',
+    'pipe:1',
   ];
 }
 

@@ -66,6 +66,7 @@ const TABLE: Record<string, Case> = {
   'PATCH /api/cameras/:id': { allowed: [E, D], url: '/api/cameras/1', body: INVALID },
   'DELETE /api/cameras/:id': { allowed: [E, D], url: '/api/cameras/1' }, // 409: it has footage (R2.3)
   'POST /api/cameras/:id/probe': { allowed: [E, D], url: '/api/cameras/1/probe' },
+  'GET /api/cameras/:id/health': { allowed: [P, V, G, E, R, N, D], url: '/api/cameras/1/health?from=0&to=3600000' },
   'GET /api/cameras/:id/state': { allowed: [P, V, G, E, R, N, D], url: '/api/cameras/1/state' },
   // Not an upgrade here: who is refused is refused before the WebSocket would open.
   'GET /api/cameras/:id/live': { allowed: [P, V, G, E, N], url: '/api/cameras/1/live' },

@@ -6,8 +6,18 @@ describe('the web menu shows only what the user may do', () => {
     expect(navFor(['self.session']).map((i) => i.path)).toEqual(['/']);
   });
 
-  it('gives a guard the cameras too', () => {
-    expect(navFor(['self.session', 'camera.read', 'footage.live']).map((i) => i.path)).toEqual(['/', '/cameras']);
+  it('gives a guard the live wall and the cameras too', () => {
+    expect(navFor(['self.session', 'camera.read', 'footage.live']).map((i) => i.path)).toEqual(['/', '/live', '/cameras', '/health']);
+  });
+
+  it('shows the live wall only to those who may watch live (the admin manages cameras but sees no footage)', () => {
+    expect(navFor(['self.session', 'camera.read']).map((i) => i.path)).not.toContain('/live');
+  });
+
+  it("gives the admin the management screens but not the audit log, which is the principal's (R2.3)", () => {
+    const admin = navFor(['self.session', 'camera.read', 'camera.manage', 'storage.read', 'settings.manage', 'account.read', 'account.manage', 'unit.read', 'unit.manage']);
+    expect(admin.map((i) => i.path)).toEqual(['/', '/cameras', '/health', '/storage', '/users', '/units', '/settings']);
+    expect(navFor(['self.session', 'audit.read']).map((i) => i.path)).toEqual(['/', '/audit']);
   });
 
   it('ties every screen but the overview to an action of the policy table', () => {

@@ -11,6 +11,15 @@ import { Shell } from './shell/Shell.js';
 // Each screen is its own chunk: a guard's old PC loads only what it opens.
 const HomePage = lazy(() => import('./pages/HomePage.js').then((m) => ({ default: m.HomePage })));
 const CamerasPage = lazy(() => import('./pages/CamerasPage.js').then((m) => ({ default: m.CamerasPage })));
+const LivePage = lazy(() => import('./pages/LivePage.js').then((m) => ({ default: m.LivePage })));
+const PlaybackPage = lazy(() => import('./playback/PlaybackPage.js').then((m) => ({ default: m.PlaybackPage })));
+const CameraFormPage = lazy(() => import('./admin/cameras/CameraFormPage.js').then((m) => ({ default: m.CameraFormPage })));
+const HealthPage = lazy(() => import('./admin/health/HealthPage.js').then((m) => ({ default: m.HealthPage })));
+const StoragePage = lazy(() => import('./admin/storage/StoragePage.js').then((m) => ({ default: m.StoragePage })));
+const SignInSettingsPage = lazy(() => import('./admin/storage/SignInSettingsPage.js').then((m) => ({ default: m.SignInSettingsPage })));
+const UsersPage = lazy(() => import('./admin/users/UsersPage.js').then((m) => ({ default: m.UsersPage })));
+const UnitsPage = lazy(() => import('./admin/units/UnitsPage.js').then((m) => ({ default: m.UnitsPage })));
+const AuditPage = lazy(() => import('./admin/audit/AuditPage.js').then((m) => ({ default: m.AuditPage })));
 const ChangePasswordPage = lazy(() => import('./auth/ChangePasswordPage.js').then((m) => ({ default: m.ChangePasswordPage })));
 const EnrolPage = lazy(() => import('./auth/EnrolPage.js').then((m) => ({ default: m.EnrolPage })));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage.js').then((m) => ({ default: m.NotFoundPage })));
@@ -29,6 +38,16 @@ export function App() {
           <Routes>
             <Route index element={<HomePage />} />
             <Route path="cameras" element={<Allowed action="camera.read"><CamerasPage /></Allowed>} />
+            <Route path="cameras/new" element={<Allowed action="camera.manage"><CameraFormPage /></Allowed>} />
+            <Route path="cameras/:id/edit" element={<Allowed action="camera.manage"><CameraFormPage /></Allowed>} />
+            <Route path="health" element={<Allowed action="camera.read"><HealthPage /></Allowed>} />
+            <Route path="storage" element={<Allowed action="storage.read"><StoragePage /></Allowed>} />
+            <Route path="settings" element={<Allowed action="settings.manage"><SignInSettingsPage /></Allowed>} />
+            <Route path="users" element={<Allowed action="account.read"><UsersPage /></Allowed>} />
+            <Route path="units" element={<Allowed action="unit.manage"><UnitsPage /></Allowed>} />
+            <Route path="audit" element={<Allowed action="audit.read"><AuditPage /></Allowed>} />
+            <Route path="live" element={<Allowed action="footage.live"><LivePage /></Allowed>} />
+            <Route path="playback" element={<Allowed action="footage.playback"><PlaybackPage /></Allowed>} />
             <Route path="account/password" element={<ChangePasswordPage />} />
             <Route path="account/two-factor" element={<EnrolPage />} />
             <Route path="*" element={<NotFoundPage />} />

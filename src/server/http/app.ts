@@ -9,6 +9,7 @@ import { grantRoutes } from './routes/grants.js';
 import { auditRoutes } from './routes/audit.js';
 import websocket from '@fastify/websocket';
 import { liveRoutes } from './routes/live.js';
+import { healthRoutes } from './routes/health.js';
 import { AppError, WHAT, notFound } from '../errors.js';
 import type { Vigil } from '../vigil.js';
 import { lang } from './validate.js';
@@ -89,6 +90,7 @@ export async function buildApp(vigil: Vigil): Promise<FastifyInstance> {
   await app.register(grantRoutes(vigil));
   await app.register(auditRoutes(vigil));
   await app.register(cameraRoutes(vigil));
+  await app.register(healthRoutes(vigil));
   await app.register(liveRoutes(vigil));
   await app.register(footageRoutes(vigil));
   await app.register(storageRoutes(vigil));

@@ -3,14 +3,75 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { type ClipPart, clipArgv, clipListFile } from '../../ffmpeg/clip.js';
-import { type TimeRange, clip } from '../../domain/timeline.js';
-import { AppError, invalid } from '../errors.js';
+import type { Readable } from 'node:stream';
+import { type ClipPart, clipArgv, clipListFile, playbackArgv, playbackListFile } from '../../ffmpeg/clip.js';
+import { SPAN_TOLERANCE_MS, type TimeRange, clip } from '../../domain/timeline.js';
+import { AppError, invalid, unavailable } from '../errors.js';
+import { keyframeAtOrBefore, readSegmentMedia } from '../repositories/segment-media.js';
 import type { SegmentRepository } from '../repositories/segments.js';
+import { Fmp4StreamError, startFmp4Stream } from './playback-stream.js';
 
 const run = promisify(execFile);
 export const MAX_CLIP_MS = 2 * 3_600_000;
 export const MAX_TIMELINE_MS = 366 * 86_400_000;
+/** One playback answer covers at most this much footage; the player asks for the next before the end. */
+export const PLAYBACK_WINDOW_MS = 10 * 60_000;
+
+export interface FootageOptions {
+  ffmpegPath?: string;
+  /** H.265 playback is transcoded: at most this many at once (each takes most of a core). */
+  maxTranscodes?: number;
+  /** Playback streams at once, transcoded or not. */
+  maxStreams?: number;
+  /** Stop a stream whose viewer has taken nothing for this long. */
+  idleTimeoutMs?: number;
+}
+
+/** Recorded footage on its way to a browser, as a fragmented MP4. */
+export interface PlaybackWindow {
+  /** Wall-clock time of the first frame (a keyframe at or before the instant asked): video time 0. */
+  startMs: number;
+  /** Where this answer's footage ends: at a gap, at the end of the recording, or after the window. */
+  endMs: number;
+  /** When the answer ends at a gap: where footage resumes (before the end of the range asked). */
+  nextMs: number | null;
+  /** MSE codec string of what is sent (always H.264). */
+  codec: string;
+  /** As recorded: `avc1`, `hev1`, `hvc1`… */
+  sourceCodec: string;
+  transcoded: boolean;
+  body: Readable;
+  stop(): void;
+}
+
+interface Recorded extends TimeRange {
+  path: string;
+}
+
+/**
+ * The recording that plays from an instant: the segments overlapping the window, as long as they
+ * follow each other. A gap ends the answer (ffmpeg's concat would join both sides and the video
+ * time would no longer be the wall time); `nextMs` says where footage resumes.
+ */
+export function planPlayback<S extends Recorded>(segs: readonly S[], toleranceMs = SPAN_TOLERANCE_MS): { segments: S[]; endMs: number; nextMs: number | null } | null {
+  const [first, ...rest] = segs;
+  if (!first) return null;
+  const kept: S[] = [first];
+  let endMs = first.endMs;
+  for (const s of rest) {
+    // A segment inside the last one (a salvaged duplicate) would play the same seconds twice.
+    if (s.startMs < endMs - toleranceMs) continue;
+    if (s.startMs > endMs + toleranceMs) return { segments: kept, endMs, nextMs: s.startMs };
+    kept.push(s);
+    endMs = s.endMs;
+  }
+  return { segments: kept, endMs, nextMs: null };
+}
+
+const noFootage = () => new AppError(404, 'clip.noFootage', {
+  vi: 'Không có dữ liệu ghi hình của camera này trong khoảng thời gian đã chọn. Xem dòng thời gian để chọn khoảng có ghi hình.',
+  en: 'This camera has no recording in the chosen range. Use the timeline to pick a recorded range.',
+});
 
 export interface Clip {
   file: string;
@@ -25,7 +86,14 @@ export class FootageService {
     private readonly recordingsDir: string,
     private readonly tmpDir: string,
     private readonly now: () => number,
-  ) {}
+    options: FootageOptions = {},
+  ) {
+    this.o = { ffmpegPath: 'ffmpeg', maxTranscodes: 3, maxStreams: 24, idleTimeoutMs: 10 * 60_000, ...options };
+  }
+
+  private readonly o: Required<FootageOptions>;
+  private streams = 0;
+  private transcodes = 0;
 
   async timeline(cameraId: number, range: TimeRange) {
     if (range.endMs - range.startMs > MAX_TIMELINE_MS) {
@@ -56,12 +124,7 @@ export class FootageService {
       });
     }
     const segs = await this.segments.overlapping(cameraId, range);
-    if (segs.length === 0) {
-      throw new AppError(404, 'clip.noFootage', {
-        vi: 'Không có dữ liệu ghi hình của camera này trong khoảng thời gian đã chọn. Xem dòng thời gian để chọn khoảng có ghi hình.',
-        en: 'This camera has no recording in the chosen range. Use the timeline to pick a recorded range.',
-      });
-    }
+    if (segs.length === 0) throw noFootage();
     const parts: ClipPart[] = segs.map((s, i) => ({
       path: join(this.recordingsDir, s.path),
       ...(i === 0 && range.startMs > s.startMs ? { inpointSeconds: (range.startMs - s.startMs) / 1000 } : {}),
@@ -81,4 +144,68 @@ export class FootageService {
       throw err;
     }
   }
+
+  /**
+   * Footage from an instant for the browser, fast: ffmpeg reads the segments in place (stream
+   * copy for H.264, transcoded for H.265) from the keyframe at or before the instant, and its
+   * fragmented MP4 goes out as it comes — nothing is cut into a file first.
+   */
+  async playback(cameraId: number, range: TimeRange): Promise<PlaybackWindow> {
+    const window = { startMs: range.startMs, endMs: Math.min(range.endMs, range.startMs + PLAYBACK_WINDOW_MS) };
+    const plan = planPlayback(await this.segments.overlapping(cameraId, window));
+    if (!plan) throw noFootage();
+    const [first] = plan.segments;
+    if (!first) throw noFootage();
+    const media = await readSegmentMedia(join(this.recordingsDir, first.path)).catch((err: unknown) => {
+      throw playbackFailed(String(err));
+    });
+    const keyframe = keyframeAtOrBefore(media, media.firstSeconds + Math.max(0, range.startMs - first.startMs) / 1000);
+    const parts: ClipPart[] = plan.segments.map((s, i) => ({
+      path: join(this.recordingsDir, s.path),
+      ...(i === 0 && keyframe > media.firstSeconds ? { inpointSeconds: keyframe } : {}),
+    }));
+    const transcoded = media.h264Codec === null;
+    this.admit(transcoded);
+    this.streams += 1;
+    if (transcoded) this.transcodes += 1;
+    try {
+      const stream = await startFmp4Stream(this.o.ffmpegPath, playbackArgv({ transcode: transcoded }), playbackListFile(parts), { initTimeoutMs: 30_000, stopTimeoutMs: 2000, idleTimeoutMs: this.o.idleTimeoutMs });
+      void stream.exited.then(() => this.release(transcoded));
+      return {
+        startMs: first.startMs + Math.round((keyframe - media.firstSeconds) * 1000), endMs: plan.endMs, nextMs: plan.nextMs,
+        codec: stream.codec, sourceCodec: media.sampleEntry, transcoded, body: stream.body, stop: stream.stop,
+      };
+    } catch (err) {
+      this.release(transcoded);
+      throw err instanceof Fmp4StreamError ? playbackFailed(err.message) : err;
+    }
+  }
+
+  /** Playback streams running now (for tests and the health page). */
+  playbackStats(): { streams: number; transcodes: number } {
+    return { streams: this.streams, transcodes: this.transcodes };
+  }
+
+  private admit(transcode: boolean): void {
+    if (this.streams < this.o.maxStreams && (!transcode || this.transcodes < this.o.maxTranscodes)) return;
+    throw unavailable('playback.busy', {
+      vi: 'Máy chủ đang phát lại quá nhiều camera cùng lúc. Hãy đóng bớt các cửa sổ xem lại rồi thử lại sau ít phút.',
+      en: 'The server is playing back too many cameras at once. Close some playback windows and try again in a few minutes.',
+    });
+  }
+
+  private release(transcoded: boolean): void {
+    this.streams -= 1;
+    if (transcoded) this.transcodes -= 1;
+  }
+}
+
+/** The user is told what to do; what ffmpeg said stays in `cause`, for the server's log only. */
+function playbackFailed(detail: string): AppError {
+  const err = new AppError(500, 'playback.failed', {
+    vi: 'Không phát lại được đoạn ghi hình này. Hãy thử một thời điểm khác; nếu vẫn lỗi, báo cho quản trị hệ thống.',
+    en: 'This footage could not be played back. Try another moment; if it keeps failing, tell the system administrator.',
+  });
+  err.cause = detail;
+  return err;
 }

@@ -1,21 +1,24 @@
-import { Badge, Card, Group, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Card, Group, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { IconSearch } from '@tabler/icons-react';
+import { IconPencil, IconPlus, IconSearch } from '@tabler/icons-react';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { type CameraRow, shownState, useCameras } from '../api/cameras.js';
+import { may, useSignedIn } from '../auth/me-context.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { FullPageLoader } from '../components/FullPage.js';
 import { HealthBadge } from '../components/HealthBadge.js';
 import { PageTitle } from '../components/PageTitle.js';
+import { foldAccents as fold } from '../admin/format.js';
 import { currentLang } from '../i18n/index.js';
 
-const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
 
 /** The cameras in the user's scope (R8.1): where, whose, and whether they record. */
 export function CamerasPage() {
   const { t } = useTranslation();
   const cameras = useCameras();
+  const manage = may(useSignedIn(), 'camera.manage');
   const [query, setQuery] = useState('');
   const wide = useMediaQuery('(min-width: 62em)', true, { getInitialValueInEffect: false });
   if (cameras.isPending) return <FullPageLoader inline />;
@@ -26,7 +29,10 @@ export function CamerasPage() {
   const shown = cameras.data.filter((c) => !q || fold(`${c.name} ${c.location} ${c.ownerUnit.name} ${c.areaLabel[lang]}`).includes(q));
   return (
     <Stack gap="md">
-      <PageTitle title={t('cameras.title')}>{t('cameras.count', { count: cameras.data.length })} · {t('cameras.refreshed')}</PageTitle>
+      <Group justify="space-between" align="flex-start" gap="xs">
+        <PageTitle title={t('cameras.title')}>{t('cameras.count', { count: cameras.data.length })} · {t('cameras.refreshed')}</PageTitle>
+        {manage && <Button component={Link} to="/cameras/new" leftSection={<IconPlus size={18} />} data-testid="add-camera">{t('admin.camera.add')}</Button>}
+      </Group>
       {cameras.data.length > 0 && (
         <TextInput
           leftSection={<IconSearch size={16} />} placeholder={t('cameras.search')} aria-label={t('cameras.search')} maw={400}
@@ -35,7 +41,7 @@ export function CamerasPage() {
       )}
       {cameras.data.length === 0 && <Text c="dimmed">{t('cameras.empty')}</Text>}
       {cameras.data.length > 0 && shown.length === 0 && <Text c="dimmed">{t('cameras.noMatch')}</Text>}
-      {shown.length > 0 && (wide ? <CameraTable cameras={shown} /> : <CameraCards cameras={shown} />)}
+      {shown.length > 0 && (wide ? <CameraTable cameras={shown} manage={manage} /> : <CameraCards cameras={shown} manage={manage} />)}
     </Stack>
   );
 }
@@ -44,6 +50,16 @@ function Credentials({ c }: { c: CameraRow }) {
   const { t } = useTranslation();
   if (!c.credentials) return <Text size="sm" c="dimmed">{t('cameras.noCredentials')}</Text>;
   return <Text size="sm" ff="monospace">{c.credentials.username} / {c.credentials.password}</Text>;
+}
+
+/** R8.1: the equipment officer and the admin keep the registry. */
+function EditLink({ c }: { c: CameraRow }) {
+  const { t } = useTranslation();
+  return (
+    <Button component={Link} to={`/cameras/${c.id}/edit`} size="xs" variant="light" leftSection={<IconPencil size={14} />} aria-label={t('admin.camera.editNamed', { name: c.name })}>
+      {t('admin.camera.edit')}
+    </Button>
+  );
 }
 
 const device = (c: CameraRow) => [c.make, c.model].filter(Boolean).join(' ') || '—';
@@ -55,7 +71,7 @@ function SignBadge({ c }: { c: CameraRow }) {
     : <Badge variant="outline" color="orange" size="sm" tt="none">{t('cameras.signNo')}</Badge>;
 }
 
-function CameraTable({ cameras }: { cameras: CameraRow[] }) {
+function CameraTable({ cameras, manage }: { cameras: CameraRow[]; manage: boolean }) {
   const { t } = useTranslation();
   const lang = currentLang();
   return (
@@ -70,6 +86,7 @@ function CameraTable({ cameras }: { cameras: CameraRow[] }) {
             <Table.Th>{t('cameras.state')}</Table.Th>
             <Table.Th>{t('cameras.device')}</Table.Th>
             <Table.Th>{t('cameras.credentials')}</Table.Th>
+            {manage && <Table.Th aria-label={t('admin.camera.actions')} />}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -82,6 +99,7 @@ function CameraTable({ cameras }: { cameras: CameraRow[] }) {
               <Table.Td style={{ whiteSpace: 'nowrap' }}><HealthBadge state={shownState(c)} /></Table.Td>
               <Table.Td><Text size="sm">{device(c)}</Text>{c.serial && <Text size="xs" c="dimmed">{c.serial}</Text>}</Table.Td>
               <Table.Td><Credentials c={c} /></Table.Td>
+              {manage && <Table.Td><EditLink c={c} /></Table.Td>}
             </Table.Tr>
           ))}
         </Table.Tbody>
@@ -90,7 +108,7 @@ function CameraTable({ cameras }: { cameras: CameraRow[] }) {
   );
 }
 
-function CameraCards({ cameras }: { cameras: CameraRow[] }) {
+function CameraCards({ cameras, manage }: { cameras: CameraRow[]; manage: boolean }) {
   const { t } = useTranslation();
   const lang = currentLang();
   const line = (label: string, value: ReactNode) => (
@@ -116,6 +134,7 @@ function CameraCards({ cameras }: { cameras: CameraRow[] }) {
             {line(t('cameras.device'), <Text size="sm">{device(c)}</Text>)}
             {line(t('cameras.credentials'), <Credentials c={c} />)}
             {line(t('cameras.sign'), <SignBadge c={c} />)}
+            {manage && <Group justify="flex-end"><EditLink c={c} /></Group>}
           </Stack>
         </Card>
       ))}

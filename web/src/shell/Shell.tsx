@@ -1,6 +1,6 @@
 import { AppShell, Box, Burger, Group, NavLink, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconDeviceCctv, IconLayoutDashboard } from '@tabler/icons-react';
+import { IconActivityHeartbeat, IconBuildingCommunity, IconDatabase, IconDeviceCctv, IconHistory, IconLayoutDashboard, IconLayoutGrid, IconListCheck, IconSettings, IconUsers } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
@@ -13,6 +13,14 @@ import { UserMenu } from './UserMenu.js';
 const ICONS: Record<NavItem['icon'], ReactNode> = {
   home: <IconLayoutDashboard size={20} stroke={1.6} />,
   cameras: <IconDeviceCctv size={20} stroke={1.6} />,
+  health: <IconActivityHeartbeat size={20} stroke={1.6} />,
+  storage: <IconDatabase size={20} stroke={1.6} />,
+  users: <IconUsers size={20} stroke={1.6} />,
+  units: <IconBuildingCommunity size={20} stroke={1.6} />,
+  settings: <IconSettings size={20} stroke={1.6} />,
+  audit: <IconListCheck size={20} stroke={1.6} />,
+  live: <IconLayoutGrid size={20} stroke={1.6} />,
+  playback: <IconHistory size={20} stroke={1.6} />,
 };
 
 /** Header (school, language, user), the menu of what this user may do, and the page. Burger menu below 768 px. */

@@ -6,19 +6,35 @@ import { Reason } from '../../../contract/auth.js';
 import { IdParam, TimeRangeQuery } from '../../../contract/common.js';
 import type { Vigil } from '../../vigil.js';
 import { checkReason } from '../../services/viewings.js';
-import type { Clip } from '../../services/footage.js';
+import type { Clip, PlaybackWindow } from '../../services/footage.js';
 import { actorOf, authorize, viewerOf } from '../auth.js';
 import { parse } from '../validate.js';
+import { AppError } from '../../errors.js';
 
 const ClipQuery = z.intersection(TimeRangeQuery, Reason);
 const ViewingInput = z.object({ cameraIds: z.array(z.number().int().positive()).min(1).max(16) }).extend(Reason.shape).strict();
 const PlaybackQuery = z.intersection(TimeRangeQuery, z.object({ viewing: z.string().min(10).max(64) }));
 
-function sendMp4(reply: FastifyReply, clip: Clip, disposition: 'attachment' | 'inline') {
+/** A clip to download: the temporary file goes once it is sent. */
+function sendClip(reply: FastifyReply, clip: Clip) {
   const stream = createReadStream(clip.file);
   stream.on('close', () => void clip.dispose());
   return reply.header('Content-Type', 'video/mp4').header('Cache-Control', 'no-store')
-    .header('Content-Disposition', `${disposition}; filename="${basename(clip.file)}"`).send(stream);
+    .header('Content-Disposition', `attachment; filename="${basename(clip.file)}"`).send(stream);
+}
+
+/**
+ * Playback as it comes out of ffmpeg. The headers map video time to wall time: video time 0 is
+ * X-Vigil-Start-Ms; the footage ends at X-Vigil-End-Ms, and resumes after a gap at X-Vigil-Next-Ms.
+ */
+function sendPlayback(reply: FastifyReply, w: PlaybackWindow) {
+  // The viewer went away (a seek elsewhere, a closed tab): ffmpeg stops with it.
+  reply.raw.once('close', w.stop);
+  return reply.header('Content-Type', 'video/mp4').header('Cache-Control', 'no-store')
+    .header('X-Vigil-Start-Ms', String(w.startMs)).header('X-Vigil-End-Ms', String(w.endMs))
+    .header('X-Vigil-Codec', w.codec).header('X-Vigil-Source-Codec', w.sourceCodec).header('X-Vigil-Transcoded', w.transcoded ? '1' : '0')
+    .headers(w.nextMs === null ? {} : { 'X-Vigil-Next-Ms': String(w.nextMs) })
+    .send(w.body);
 }
 
 export const footageRoutes = (vigil: Vigil): FastifyPluginAsync => async (app) => {
@@ -41,7 +57,11 @@ export const footageRoutes = (vigil: Vigil): FastifyPluginAsync => async (app) =
     return reply.status(201).send({ id: viewing.id, cameraIds: viewing.cameraIds, expiresAt: viewing.expiresAtMs });
   });
 
-  /** Recorded footage of a range, to play in the browser, under a session of viewing. */
+  /**
+   * Recorded footage from `from`, to play in the browser, under a session of viewing: a
+   * fragmented MP4 streamed at once, at most PLAYBACK_WINDOW_MS long (the player asks for the next
+   * window before the end), H.265 transcoded to H.264.
+   */
   app.get('/api/cameras/:id/playback', { config: { action: 'footage.playback' } }, async (req, reply) => {
     const { id } = parse(IdParam, req.params, req);
     const { from, to, viewing } = parse(PlaybackQuery, req.query, req);
@@ -49,7 +69,12 @@ export const footageRoutes = (vigil: Vigil): FastifyPluginAsync => async (app) =
     // Scope first: someone outside it learns nothing, not even whether a viewing exists.
     await authorize(vigil, req, 'footage.playback', { kind: 'footage', camera: await vigil.cameras.facts(id), range });
     await vigil.viewings.require(viewing, viewerOf(req).session.idHash, id);
-    return sendMp4(reply, await vigil.footage.clip(id, range), 'inline');
+    try {
+      return sendPlayback(reply, await vigil.footage.playback(id, range));
+    } catch (err) {
+      if (err instanceof AppError && err.cause) req.log.warn({ cameraId: id, cause: err.cause }, 'playback failed');
+      throw err;
+    }
   });
 
   /** R2.3, R3.1: a copy of footage leaves the system — with a reason, audited, for leadership or a grant. */
@@ -64,6 +89,6 @@ export const footageRoutes = (vigil: Vigil): FastifyPluginAsync => async (app) =
     await vigil.viewings.record(actorOf(req, 'footage.clip'), {
       action: 'footage.clip', cameraId: id, reason, detail: { from, to, via: decision.via, ...(decision.via === 'grant' ? { grantId: decision.grantId } : {}) },
     });
-    return sendMp4(reply, clip, 'attachment');
+    return sendClip(reply, clip);
   });
 };

@@ -1,0 +1,28 @@
+import { ActionIcon } from '@mantine/core';
+import { useIntersection } from '@mantine/hooks';
+import { IconMaximize } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import type { CameraRow } from '../api/cameras.js';
+import { LiveView } from './LiveView.js';
+import { usePageVisible } from './use-live-stream.js';
+
+/**
+ * A tile of the wall: the camera's substream while the tile is on screen and the tab is shown.
+ * Double-click (or its button, for touch and keyboard) opens the main stream in full screen.
+ */
+export function LiveTile({ camera, covered, onOpen }: { camera: CameraRow; covered: boolean; onOpen(camera: CameraRow): void }) {
+  const { t } = useTranslation();
+  const { ref, entry } = useIntersection<HTMLDivElement>({ threshold: 0.01 });
+  const pageVisible = usePageVisible();
+  return (
+    <LiveView
+      camera={camera} stream="sub" wanted={(entry?.isIntersecting ?? false) && pageVisible && !covered} tileRef={ref}
+      onDoubleClick={() => onOpen(camera)}
+      action={(
+        <ActionIcon variant="subtle" color="gray.0" size="sm" aria-label={t('live.openFull', { name: camera.name })} title={t('live.openFullHint')} onClick={() => onOpen(camera)}>
+          <IconMaximize size={16} />
+        </ActionIcon>
+      )}
+    />
+  );
+}
