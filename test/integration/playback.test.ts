@@ -23,8 +23,10 @@ const GOP_MS = 2000;
 const segments = (cameraId: number) =>
   vigil.db.selectFrom('segments').selectAll().where('camera_id', '=', cameraId).orderBy('start_ms').execute();
 
+/** This test's own playback ffmpegs (children of this process): other jobs on the machine do not count. */
 const playbackProcesses = async () =>
-  (await run('ps', ['-eo', 'args'])).stdout.split('\n').filter((l) => l.includes('ffmpeg') && l.includes('-i pipe:0')).length;
+  (await run('ps', ['-eo', 'ppid=,args='])).stdout.split('\n')
+    .filter((l) => Number(l.trim().split(/\s+/)[0]) === process.pid && l.includes('ffmpeg') && l.includes('-i pipe:0')).length;
 
 beforeAll(async () => {
   camsim = await startCamsim({ clipsDir: await testClips(), port: await freePort(), cameras: 2, h265: [2] });
@@ -90,9 +92,11 @@ describe('playback streamed from the recordings', () => {
     const reader = res.body?.getReader();
     await reader?.read();
     expect(vigil.footage.playbackStats().streams).toBe(1);
+    expect(await playbackProcesses()).toBe(1);
     abort.abort();
-    await waitFor('ffmpeg to exit', async () => vigil.footage.playbackStats().streams === 0, 10_000, 100);
-    expect(await playbackProcesses()).toBe(0);
+    // Forgotten at once, and the process itself gone shortly after (it gets SIGINT, then SIGKILL).
+    await waitFor('the stream to be forgotten', async () => vigil.footage.playbackStats().streams === 0, 10_000, 100);
+    await waitFor('ffmpeg to exit', async () => (await playbackProcesses()) === 0, 10_000, 100);
   });
 
   it('answers 404 where nothing was recorded, and still asks for the viewing first', async () => {
