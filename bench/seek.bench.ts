@@ -36,10 +36,11 @@ await fillLogin(page, 'hieutruong', DEMO_PASSWORD);
 await page.getByTestId('user-menu').waitFor();
 
 /** Open playback of one camera, give the reason, zoom the timeline to its first recorded span. */
-async function openCamera(cameraId: number): Promise<{ startMs: number; endMs: number }> {
+async function openCamera(cameraId: number, askedReason: boolean): Promise<{ startMs: number; endMs: number }> {
   await page.goto(`${school.url}/playback?cameras=${cameraId}`);
   const dialog = page.getByRole('dialog');
-  if (await dialog.isVisible().catch(() => false) || (await dialog.waitFor({ timeout: 5000 }).then(() => true, () => false))) {
+  // The first camera asks the reason; the next one joins the same viewing (same reason).
+  if (askedReason) {
     await dialog.getByTestId('reason-code').click();
     await page.getByRole('option', { name: 'Rà soát định kỳ (Điều 5)' }).click();
     await dialog.getByTestId('reason-text').fill('Đo thời gian tua ghi hình');
@@ -80,27 +81,31 @@ async function seekByClick(cameraId: number, ms: number): Promise<number | null>
   const v = await view();
   const x = v.left + ((ms - v.startMs) / (v.endMs - v.startMs)) * v.width;
   const targetS = (v.startMs + ((x - v.left) / v.width) * (v.endMs - v.startMs) - baseOf(ms)) / 1000;
-  const shown = page.evaluate(([id, t]) => new Promise<number | null>((resolve) => {
-    const video = document.querySelector<HTMLVideoElement>(`[data-testid="playback-tile"][data-camera-id="${id}"] video`);
-    const timeline = document.querySelector('[data-testid="timeline"]');
-    if (!video || !timeline) return resolve(null);
-    let pressed = 0;
-    timeline.addEventListener('pointerdown', () => (pressed = performance.now()), { once: true, capture: true });
-    const timer = setTimeout(() => resolve(null), 20_000);
-    const onFrame = (_now: number, meta: VideoFrameCallbackMetadata) => {
-      if (pressed > 0 && Math.abs(meta.mediaTime - t) < 0.6) {
-        clearTimeout(timer);
-        resolve(meta.expectedDisplayTime - pressed);
-      } else {
-        video.requestVideoFrameCallback(onFrame);
-      }
-    };
-    video.requestVideoFrameCallback(onFrame);
-  }), [cameraId, targetS] as const);
+  // Armed and awaited before the click: a listener set up by the same call could miss the press.
+  await page.evaluate(([id, t]) => {
+    const w = window as unknown as { __seek: Promise<number | null> };
+    w.__seek = new Promise<number | null>((resolve) => {
+      const video = document.querySelector<HTMLVideoElement>(`[data-testid="playback-tile"][data-camera-id="${id}"] video`);
+      const timeline = document.querySelector('[data-testid="timeline"]');
+      if (!video || !timeline) return resolve(null);
+      let pressed = 0;
+      timeline.addEventListener('pointerdown', () => (pressed = performance.now()), { once: true, capture: true });
+      const timer = setTimeout(() => resolve(null), 20_000);
+      const onFrame = (_now: number, meta: VideoFrameCallbackMetadata) => {
+        if (pressed > 0 && Math.abs(meta.mediaTime - t) < 0.6) {
+          clearTimeout(timer);
+          resolve(meta.expectedDisplayTime - pressed);
+        } else {
+          video.requestVideoFrameCallback(onFrame);
+        }
+      };
+      video.requestVideoFrameCallback(onFrame);
+    });
+  }, [cameraId, targetS] as const);
   await page.mouse.click(x, v.top + v.height - 8);
-  const ms2 = await shown;
+  const shownMs = await page.evaluate(() => (window as unknown as { __seek: Promise<number | null> }).__seek);
   await sleep(1500); // let it play a little, as a person would
-  return ms2;
+  return shownMs;
 }
 
 /** The former way: a whole MP4 cut into a file by ffmpeg, then sent; set as a <video>'s source. */
@@ -128,7 +133,7 @@ async function seekBySource(cameraId: number, fromMs: number, toMs: number): Pro
 
 const rows: Array<{ label: string; samples: Array<number | null> }> = [];
 for (const [cameraId, name] of [[1, 'cam 1 H.264 (copy)'], [2, 'cam 2 H.265 (transcoded)']] as const) {
-  const recorded = await openCamera(cameraId);
+  const recorded = await openCamera(cameraId, cameraId === 1);
   note(name, 'recorded', recorded, 'view', await view());
   const a = recorded.startMs + 4_000;
   const b = Math.min(recorded.startMs + 80_000, recorded.endMs - 6_000);

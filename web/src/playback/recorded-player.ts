@@ -257,12 +257,12 @@ export class RecordedPlayer {
     return b.length > 0 ? b.end(b.length - 1) : null;
   }
 
-  /** The window streaming now will bring `s` shortly. */
+  /** The window streaming now will bring `s` shortly: just ahead of what has arrived (not behind it: trimmed). */
   private reachesSoon(s: number): boolean {
     const w = this.window;
-    if (!w || w.done || !this.fetching || s < w.offsetS || s > w.offsetS + (w.endMs - w.startMs) / 1000) return false;
+    if (!w || w.done || !this.fetching || s > w.offsetS + (w.endMs - w.startMs) / 1000) return false;
     const end = this.bufferedEnd() ?? w.offsetS;
-    return s - end < (w.transcoded ? REACH_TRANSCODE_S : REACH_COPY_S);
+    return s >= end - 0.05 && s - end < (w.transcoded ? REACH_TRANSCODE_S : REACH_COPY_S);
   }
 
   /** The window being streamed covers this instant (its bytes are coming). */
