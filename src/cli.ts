@@ -13,6 +13,7 @@ import { ROLE_LABELS } from './domain/roles.js';
 import { describeVerify } from './server/services/audit.js';
 import type { Actor } from './server/services/actor.js';
 import { AppError } from './server/errors.js';
+import { exportVerifyCommand } from './server/evidence/verify-cli.js';
 
 async function serve(config: Config, extra?: { camsim?: Camsim; demoPassword?: string }): Promise<void> {
   const demo = extra?.demoPassword !== undefined;
@@ -232,6 +233,20 @@ user
       await vigil.signIn.resetTwoFactor(u, actor);
       return `Đã gỡ xác thực hai lớp của ${u.username}; lần đăng nhập tới sẽ phải đăng ký lại. / Two-factor removed for ${u.username}; they enrol again at next sign-in.`;
     }));
+
+program
+  .command('export')
+  .description('Gói chứng cứ / evidence packages (R4.3)')
+  .command('verify <file>')
+  .description('Kiểm tra gói chứng cứ không cần mạng: chữ ký và mã băm từng tệp / check an evidence package offline: signature and every file\'s hash')
+  .option('--json', 'in kết quả dạng JSON / print the result as JSON')
+  .option('--trusted-key <pem>', 'khóa công khai của nhà trường (PEM) để đối chiếu / the school\'s public key (PEM) to compare with')
+  .action(async (file: string, o: { json?: boolean; trustedKey?: string }) => {
+    // Exit 0 intact, 1 altered (the files are named), 2 not a readable package.
+    const r = await exportVerifyCommand(file, o);
+    process.stdout.write(r.output);
+    process.exitCode = r.exitCode;
+  });
 
 program.command('migrate').description('Cập nhật cơ sở dữ liệu / migrate the database').action(async () => {
   const config = loadConfig();

@@ -22,7 +22,12 @@ export class SigningKey {
   }
 
   sign(message: string): string {
-    return sign(null, Buffer.from(message), this.privateKey).toString('base64');
+    return this.signBytes(Buffer.from(message));
+  }
+
+  /** Base64 Ed25519 signature of exact bytes (a file as written, e.g. an evidence manifest). */
+  signBytes(data: Uint8Array): string {
+    return sign(null, data, this.privateKey).toString('base64');
   }
 
   verify(message: string, signature: string): boolean {
