@@ -248,6 +248,40 @@ program
     process.exitCode = r.exitCode;
   });
 
+const dateTime = (ms: number) => new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false }).format(ms);
+const CASE_STATE_WORDS: Record<string, string> = { open: 'đang mở/open', closed: 'đã đóng/closed' };
+
+const evidenceCase = program.command('case').description('Vụ việc làm chứng cứ / evidence cases (R4.3)');
+evidenceCase
+  .command('list')
+  .description('Liệt kê vụ việc, mỗi dòng một vụ, mã vụ việc đứng đầu / list the cases, one a line, id first')
+  .action(() =>
+    withAccounts(async (vigil) => {
+      const cases = await vigil.cases.list();
+      if (cases.length === 0) return 'Chưa có vụ việc nào / no case yet.';
+      // Tab-separated: id, state, opened (dd/MM/yyyy HH:mm, Vietnam), by, clips, title.
+      return cases.map((c) => [c.id, CASE_STATE_WORDS[c.state] ?? c.state, dateTime(c.openedAtMs), c.openedBy, `${c.clipCount} clip`, c.title.replace(/\s+/g, ' ')].join('\t')).join('\n');
+    }));
+evidenceCase
+  .command('export <caseId>')
+  .description('Xuất gói chứng cứ có chữ ký ra tệp / write the signed evidence package to a file')
+  .requiredOption('--out <file>', 'tệp .zip sẽ ghi / the .zip file to write')
+  .option('--reason <text>', 'lý do xuất (ghi vào nhật ký) / why it is exported (audited)', 'Xuất gói chứng cứ từ dòng lệnh của máy chủ')
+  .action((caseId: string, o: { out: string; reason: string }) =>
+    withAccounts(async (vigil, actor) => {
+      const id = Number(caseId);
+      if (!Number.isSafeInteger(id) || id <= 0) throw new AppError(400, 'invalid_input', { vi: `Mã vụ việc "${caseId}" không hợp lệ: hãy dùng số ở đầu dòng của "vigil case list".`, en: `"${caseId}" is not a case id: use the number that starts a line of "vigil case list".` });
+      let shown = -1;
+      const r = await vigil.cases.exportTo(id, o.out, { reasonCode: 'evidence', reasonText: o.reason }, actor, actor.name, (done, total) => {
+        const pct = total > 0 ? Math.floor((done / total) * 100) : 0;
+        if (pct >= shown + 10) {
+          shown = pct;
+          process.stderr.write(`  ${pct}%\n`);
+        }
+      });
+      return `Đã xuất / exported: ${r.file} (${r.bytes} bytes, SHA-256 ${r.sha256})\nKiểm tra / verify: vigil export verify ${r.file}`;
+    }));
+
 program.command('migrate').description('Cập nhật cơ sở dữ liệu / migrate the database').action(async () => {
   const config = loadConfig();
   const db = openSqlite(config.databaseFile);

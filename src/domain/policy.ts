@@ -27,6 +27,12 @@ export const ACTIONS = [
   'workorder.read',
   'workorder.manage',
   'audit.read', // the principal only
+  'incident.report', // R7.1: guards (and any staff) report what they see
+  'incident.read', // leadership all; others the incidents they reported or were given
+  'incident.manage', // R4.1: leadership acknowledges, assigns, closes, turns into a case
+  'case.read', // R4.3: evidence cases are leadership's
+  'case.manage',
+  'case.export', // R4.3, R2.3: an evidence package leaves the system
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -40,6 +46,10 @@ export type Action = (typeof ACTIONS)[number];
 export type Scope = 'any' | 'all' | 'guards' | 'unit' | 'workOrders';
 
 const LEADERSHIP = { principal: 'all', vice_principal: 'all' } as const;
+/** Everyone who works at the school (not requesters, vendors or the system administrator). */
+const STAFF = {
+  principal: 'any', vice_principal: 'any', guard: 'any', equipment_officer: 'any', accountant: 'any', unit_head: 'any', staff: 'any',
+} as const;
 
 /** The table. A role missing from a row has no right to that action (grants aside). */
 export const POLICY: Record<Action, Partial<Record<Role, Scope>>> = {
@@ -64,6 +74,12 @@ export const POLICY: Record<Action, Partial<Record<Role, Scope>>> = {
   'workorder.read': { ...LEADERSHIP, equipment_officer: 'all', vendor: 'workOrders' },
   'workorder.manage': { ...LEADERSHIP, equipment_officer: 'any' },
   'audit.read': { principal: 'any' },
+  'incident.report': { ...STAFF },
+  'incident.read': { ...STAFF },
+  'incident.manage': { principal: 'any', vice_principal: 'any' },
+  'case.read': { principal: 'any', vice_principal: 'any' },
+  'case.manage': { principal: 'any', vice_principal: 'any' },
+  'case.export': { principal: 'any', vice_principal: 'any' },
 };
 
 /** Actions every signed-in user may take on their own account, whatever their roles (even none). */

@@ -16,6 +16,9 @@ const Env = z.object({
   VIGIL_TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0').transform((v) => v === '1' || v === 'true'),
   VIGIL_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
   VIGIL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** R7.1: notices by email too, when set: smtp://user:password@host:587 or smtps://…:465. */
+  VIGIL_SMTP_URL: z.string().regex(/^smtps?:\/\/\S+$/, 'smtp://user:password@host:587 or smtps://user:password@host:465').optional(),
+  VIGIL_SMTP_FROM: z.string().min(3).default('Vigil <vigil@localhost>'),
 });
 
 export interface Config {
@@ -25,6 +28,12 @@ export interface Config {
   keysDir: string;
   runDir: string;
   tmpDir: string;
+  /** Incident snapshots, evidence clips and biên bản, export packages (ARCHITECTURE: storage layout). */
+  incidentsDir: string;
+  evidenceDir: string;
+  exportsDir: string;
+  /** Outgoing mail for notices; null: in the app only. */
+  smtp: { url: string; from: string } | null;
   /** All interfaces by default (`vigil serve`); the demo keeps to loopback unless VIGIL_HOST says otherwise. */
   host: string;
   hostFromEnv: boolean;
@@ -63,6 +72,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     keysDir: resolve(dataDir, 'keys'),
     runDir: resolve(dataDir, 'run'),
     tmpDir: resolve(dataDir, 'tmp'),
+    incidentsDir: resolve(dataDir, 'incidents'),
+    evidenceDir: resolve(dataDir, 'evidence'),
+    exportsDir: resolve(dataDir, 'exports'),
+    smtp: e.VIGIL_SMTP_URL ? { url: e.VIGIL_SMTP_URL, from: e.VIGIL_SMTP_FROM } : null,
     host: e.VIGIL_HOST,
     hostFromEnv: env.VIGIL_HOST !== undefined,
     port: e.VIGIL_PORT,

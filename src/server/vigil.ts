@@ -37,6 +37,13 @@ import { type Actor, factsOf } from './services/actor.js';
 import { LiveHub } from './live/hub.js';
 import { isBannedArea, type AreaType } from '../domain/camera-rules.js';
 import type { Trx } from './repositories/segments.js';
+import { CaseRepository } from './repositories/cases.js';
+import { HistoryRepository } from './repositories/history.js';
+import { IncidentRepository } from './repositories/incidents.js';
+import { NotificationRepository } from './repositories/notifications.js';
+import { CaseService } from './services/cases.js';
+import { IncidentService } from './services/incidents.js';
+import { createMailer } from './services/mailer.js';
 
 type AuditEvent = Parameters<typeof factsOf>[2];
 
@@ -106,6 +113,17 @@ export async function createVigil(config: Config, opts: VigilOptions = {}) {
     },
     runDir: config.runDir, log, now,
   });
+  // Issue 6 workflows: incidents (R7.1), evidence cases with biên bản and signed exports (R4.3).
+  const history = new HistoryRepository(db);
+  const notifications = new NotificationRepository(db);
+  const mailer = createMailer(config.smtp, log);
+  const cases = new CaseService(
+    new CaseRepository(db), history, holds, cameraRepo, users, settings, footage, auditRepo, SigningKey.open(config.keysDir, 'evidence-ed25519'),
+    { evidenceDir: config.evidenceDir, exportsDir: config.exportsDir, now },
+  );
+  const incidents = new IncidentService(new IncidentRepository(db), history, holds, notifications, users, auditRepo, mailer, {
+    dir: config.incidentsDir, cameraExists, openCase: () => cases.openFromIncident, now,
+  });
   const reconciler = new Reconciler(config.recordingsDir, segments, indexer, log, now);
   /** Make a change and its audit event in one transaction (R2.3: nothing changes off the record). */
   const audited = <T>(actor: Actor, change: (trx: Trx) => Promise<T>, event: AuditEvent | ((result: T) => AuditEvent)): Promise<T> =>
@@ -119,10 +137,12 @@ export async function createVigil(config: Config, opts: VigilOptions = {}) {
 
   return {
     config, db, log, now, audited, events, audit, auditRepo, accounts, users, signIn, access, grants, workOrders, viewings, live, units, cameras, segments, holds, footage, recorder, sweeper, reconciler,
-    storage,
+    storage, cases, incidents, notifications, mailer,
     /** Reconcile the index with the disk, then start recording every enabled camera and the sweeper. */
     async start() {
       started = true;
+      // Exports cut short by a stop are marked failed; their partial files go.
+      await cases.recover();
       const list = await cameras.recordables();
       await reconciler.run(list.map((c) => c.id));
       for (const c of list) await recorder?.sync(c);
@@ -136,6 +156,7 @@ export async function createVigil(config: Config, opts: VigilOptions = {}) {
     async stop() {
       if (sweepTimer) clearInterval(sweepTimer);
       await live.stopAll();
+      await mailer.flush();
       await recorder?.stopAll();
       if (started) await audit.checkpoint();
       auditReader.close();

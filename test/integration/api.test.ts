@@ -137,11 +137,16 @@ describe('timeline, clip, storage and retention API', () => {
   });
 
   it('creates and releases holds', async () => {
-    const res = await principal.post('/api/holds', { cameraId: 1, from: 0, to: 1000, kind: 'evidence', reason: 'Vụ việc 01' });
+    const res = await principal.post('/api/holds', { cameraId: 1, from: 0, to: 1000, reason: 'Giữ để đối chiếu với sổ trực' });
     expect(res.statusCode).toBe(201);
+    expect(res.json().kind).toBe('manual');
     const id = res.json().id as number;
-    expect((await principal.post(`/api/holds/${id}/release`)).statusCode).toBe(200);
-    expect((await principal.post(`/api/holds/${id}/release`)).statusCode).toBe(404);
+    // Releasing is audited with its reason (issue 6, Holds).
+    const noReason = await principal.post(`/api/holds/${id}/release`, { reason: 'xong' });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().message).toContain('lý do');
+    expect((await principal.post(`/api/holds/${id}/release`, { reason: 'Đã đối chiếu xong với sổ trực' })).statusCode).toBe(200);
+    expect((await principal.post(`/api/holds/${id}/release`, { reason: 'Đã đối chiếu xong với sổ trực' })).statusCode).toBe(404);
     const trail = (await vigil.auditRepo.search({ actor: 'hieutruong' }, 50)).events.map((e) => e.action);
     expect(trail).toEqual(expect.arrayContaining(['hold.create', 'hold.release', 'settings.retention']));
   });

@@ -18,6 +18,7 @@ type Who = Role | 'no_role';
 const P = 'principal', V = 'vice_principal', G = 'guard', E = 'equipment_officer', A = 'accountant';
 const U = 'unit_head', S = 'staff', R = 'requester', N = 'vendor', D = 'admin', X = 'no_role';
 const EVERYONE: Who[] = [P, V, G, E, A, U, S, R, N, D, X];
+const STAFF: Who[] = [P, V, G, E, A, U, S];
 const PUBLIC = 'public' as const;
 
 const reason = `reasonCode=incident&reasonText=${encodeURIComponent('Xem lại sự việc ở cổng trường')}`;
@@ -83,6 +84,38 @@ const TABLE: Record<string, Case> = {
   'GET /api/holds': { allowed: [P, V, D] },
   'POST /api/holds': { allowed: [P, V], body: INVALID },
   'POST /api/holds/:id/release': { allowed: [P, V], url: '/api/holds/999/release' },
+  // Issue 6. R7.1: anyone on the staff reports an incident and sees those they reported or were given.
+  'GET /api/incidents': { allowed: STAFF },
+  'POST /api/incidents': { allowed: STAFF, body: INVALID },
+  'GET /api/incidents/:id': { allowed: STAFF, url: '/api/incidents/999' },
+  'POST /api/incidents/:id/events': { allowed: STAFF, url: '/api/incidents/999/events', body: INVALID },
+  'GET /api/incidents/:id/snapshot': { allowed: STAFF, url: '/api/incidents/999/snapshot' },
+  'GET /api/notifications': { allowed: EVERYONE },
+  'POST /api/notifications/:id/read': { allowed: EVERYONE, url: '/api/notifications/999/read' },
+  'POST /api/notifications/read-all': { allowed: EVERYONE },
+  // R4.3: evidence cases are leadership's; the school's header for the biên bản is a setting.
+  'GET /api/settings/school': { allowed: [P, V] },
+  'PUT /api/settings/school': { allowed: [P, D], body: INVALID },
+  'GET /api/cases': { allowed: [P, V] },
+  'POST /api/cases': { allowed: [P, V], body: INVALID },
+  'GET /api/cases/:id': { allowed: [P, V], url: '/api/cases/999' },
+  'PATCH /api/cases/:id': { allowed: [P, V], url: '/api/cases/999', body: INVALID },
+  'POST /api/cases/:id/people': { allowed: [P, V], url: '/api/cases/999/people', body: INVALID },
+  'DELETE /api/cases/:id/people/:personId': { allowed: [P, V], url: '/api/cases/999/people/1' },
+  'POST /api/cases/:id/notes': { allowed: [P, V], url: '/api/cases/999/notes', body: INVALID },
+  'POST /api/cases/:id/clips': { allowed: [P, V], url: '/api/cases/999/clips', body: INVALID },
+  'GET /api/cases/:id/clips/:clipId/file': { allowed: [P, V], url: '/api/cases/999/clips/1/file' },
+  'POST /api/cases/:id/close': { allowed: [P, V], url: '/api/cases/999/close', body: INVALID },
+  'POST /api/cases/:id/reopen': { allowed: [P, V], url: '/api/cases/999/reopen', body: INVALID },
+  'POST /api/cases/:id/documents': { allowed: [P, V], url: '/api/cases/999/documents', body: INVALID },
+  'PUT /api/cases/:id/documents/:docId': { allowed: [P, V], url: '/api/cases/999/documents/1', body: INVALID },
+  'POST /api/cases/:id/documents/:docId/finalise': { allowed: [P, V], url: '/api/cases/999/documents/1/finalise' },
+  'GET /api/cases/:id/documents/:docId/pdf': { allowed: [P, V], url: '/api/cases/999/documents/1/pdf' },
+  'POST /api/cases/:id/exports': { allowed: [P, V], url: '/api/cases/999/exports', body: INVALID },
+  'GET /api/exports/:id': { allowed: [P, V], url: '/api/exports/999' },
+  'GET /api/exports/:id/download': { allowed: [P, V], url: '/api/exports/999/download' },
+  // Anyone signed in may check a package they were given.
+  'POST /api/exports/verify': { allowed: EVERYONE, body: INVALID },
 };
 
 let vigil: Vigil;
@@ -162,7 +195,7 @@ describe('the route × role matrix', () => {
 
 describe('malformed input to every route, as every role', () => {
   const snapshot = async () => JSON.stringify(await Promise.all(
-    (['cameras', 'holds', 'settings', 'users', 'user_roles', 'units', 'access_grants', 'work_orders'] as const).map((t) => vigil.db.selectFrom(t).selectAll().execute()),
+    (['cameras', 'holds', 'settings', 'users', 'user_roles', 'units', 'access_grants', 'work_orders', 'incidents', 'cases', 'case_people', 'case_documents', 'evidence_exports', 'notifications'] as const).map((t) => vigil.db.selectFrom(t).selectAll().execute()),
   ));
   const routes = Object.keys(TABLE).filter((k) => k !== 'POST /api/auth/logout' && k !== 'POST /api/cameras/:id/probe');
 

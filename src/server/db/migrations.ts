@@ -233,6 +233,130 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('audit_outcome').on('audit_events').columns(['outcome', 'seq']).execute();
     },
   },
+  '0005_workflows': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('users').addColumn('email', 'text').execute();
+      // One hold model (issue 6): what holds it (kind + the record's id), and who released it, why.
+      await db.schema.alterTable('holds').addColumn('subject_id', 'integer').execute();
+      await db.schema.alterTable('holds').addColumn('released_by', 'text').execute();
+      await db.schema.alterTable('holds').addColumn('release_reason', 'text').execute();
+      await db.schema.createIndex('holds_subject').on('holds').columns(['kind', 'subject_id']).execute();
+      // Every workflow's full history (R4.3, R7.1): one table, one row per step taken.
+      await db.schema
+        .createTable('workflow_history')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('subject_kind', 'text', (c) => c.notNull())
+        .addColumn('subject_id', 'integer', (c) => c.notNull())
+        .addColumn('at', 'bigint', (c) => c.notNull())
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('event', 'text', (c) => c.notNull())
+        .addColumn('from_state', 'text')
+        .addColumn('to_state', 'text')
+        .addColumn('note', 'text')
+        .execute();
+      await db.schema.createIndex('workflow_history_subject').on('workflow_history').columns(['subject_kind', 'subject_id', 'id']).execute();
+      await db.schema
+        .createTable('notifications')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id'))
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('subject_kind', 'text', (c) => c.notNull())
+        .addColumn('subject_id', 'integer', (c) => c.notNull())
+        .addColumn('title_vi', 'text', (c) => c.notNull())
+        .addColumn('title_en', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('read_at', 'bigint')
+        .execute();
+      await db.schema.createIndex('notifications_user').on('notifications').columns(['user_id', 'id']).execute();
+      // R7.1: an incident report.
+      await db.schema
+        .createTable('incidents')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('occurred_at', 'bigint', (c) => c.notNull())
+        .addColumn('ended_at', 'bigint')
+        .addColumn('place', 'text', (c) => c.notNull())
+        .addColumn('camera_ids', 'text', (c) => c.notNull())
+        .addColumn('category', 'text', (c) => c.notNull())
+        .addColumn('urgency', 'text', (c) => c.notNull())
+        .addColumn('description', 'text', (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('reported_by', 'integer', (c) => c.notNull().references('users.id'))
+        .addColumn('assignee_id', 'integer', (c) => c.references('users.id'))
+        .addColumn('case_id', 'integer')
+        .addColumn('snapshot_path', 'text')
+        .addColumn('snapshot_camera_id', 'integer')
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .execute();
+      // R4.3: evidence cases, the people involved, the clips (cut once, hashed, kept), the biên bản.
+      await db.schema
+        .createTable('cases')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('description', 'text', (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('opened_by', 'text', (c) => c.notNull())
+        .addColumn('opened_at', 'bigint', (c) => c.notNull())
+        .addColumn('closed_at', 'bigint')
+        .addColumn('incident_id', 'integer')
+        .execute();
+      await db.schema
+        .createTable('case_people')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('case_id', 'integer', (c) => c.notNull().references('cases.id'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('role', 'text', (c) => c.notNull())
+        .addColumn('class_name', 'text')
+        .execute();
+      await db.schema
+        .createTable('case_clips')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('case_id', 'integer', (c) => c.notNull().references('cases.id'))
+        .addColumn('camera_id', 'integer', (c) => c.notNull().references('cameras.id'))
+        .addColumn('start_ms', 'bigint', (c) => c.notNull())
+        .addColumn('end_ms', 'bigint', (c) => c.notNull())
+        .addColumn('path', 'text', (c) => c.notNull())
+        .addColumn('bytes', 'bigint', (c) => c.notNull())
+        .addColumn('sha256', 'text', (c) => c.notNull())
+        .addColumn('note', 'text')
+        .addColumn('added_by', 'text', (c) => c.notNull())
+        .addColumn('added_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('case_documents')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('case_id', 'integer', (c) => c.notNull().references('cases.id'))
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('year', 'integer')
+        .addColumn('number', 'integer')
+        .addColumn('content', 'text', (c) => c.notNull())
+        .addColumn('pdf_path', 'text')
+        .addColumn('pdf_sha256', 'text')
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('finalised_by', 'text')
+        .addColumn('finalised_at', 'bigint')
+        .execute();
+      // Decree 30/2020: a number once given is never given again that year.
+      await db.schema.createIndex('case_documents_number').on('case_documents').columns(['year', 'number']).unique().execute();
+      await db.schema
+        .createTable('evidence_exports')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('case_id', 'integer', (c) => c.notNull().references('cases.id'))
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('path', 'text', (c) => c.notNull())
+        .addColumn('bytes', 'bigint')
+        .addColumn('sha256', 'text')
+        .addColumn('error', 'text')
+        .addColumn('reason_code', 'text', (c) => c.notNull())
+        .addColumn('reason_text', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('finished_at', 'bigint')
+        .execute();
+    },
+  },
 };
 
 class CodeMigrations implements MigrationProvider {

@@ -73,6 +73,9 @@ export interface HoldTable {
   created_at: number;
   until_ms: number | null;
   released_at: number | null;
+  subject_id: number | null;
+  released_by: string | null;
+  release_reason: string | null;
 }
 
 export interface RetentionLogTable {
@@ -143,6 +146,7 @@ export interface UserTable {
   totp_enabled_at: number | null;
   /** Replay protection: a code's time step is accepted once. */
   totp_last_step: number | null;
+  email: string | null;
 }
 
 export interface SessionTable {
@@ -215,7 +219,122 @@ export interface UserRoleTable {
   role: string;
 }
 
+export interface WorkflowHistoryTable {
+  id: Generated<number>;
+  subject_kind: string;
+  subject_id: number;
+  at: number;
+  actor: string;
+  event: string;
+  from_state: string | null;
+  to_state: string | null;
+  note: string | null;
+}
+
+export interface NotificationTable {
+  id: Generated<number>;
+  user_id: number;
+  kind: string;
+  subject_kind: string;
+  subject_id: number;
+  title_vi: string;
+  title_en: string;
+  created_at: number;
+  read_at: number | null;
+}
+
+export interface IncidentTable {
+  id: Generated<number>;
+  occurred_at: number;
+  ended_at: number | null;
+  place: string;
+  camera_ids: string;
+  category: string;
+  urgency: string;
+  description: string;
+  state: string;
+  reported_by: number;
+  assignee_id: number | null;
+  case_id: number | null;
+  snapshot_path: string | null;
+  snapshot_camera_id: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface CaseTable {
+  id: Generated<number>;
+  title: string;
+  description: string;
+  state: string;
+  opened_by: string;
+  opened_at: number;
+  closed_at: number | null;
+  incident_id: number | null;
+}
+
+export interface CasePersonTable {
+  id: Generated<number>;
+  case_id: number;
+  name: string;
+  role: string;
+  class_name: string | null;
+}
+
+export interface CaseClipTable {
+  id: Generated<number>;
+  case_id: number;
+  camera_id: number;
+  start_ms: number;
+  end_ms: number;
+  path: string;
+  bytes: number;
+  sha256: string;
+  note: string | null;
+  added_by: string;
+  added_at: number;
+}
+
+export interface CaseDocumentTable {
+  id: Generated<number>;
+  case_id: number;
+  version: number;
+  state: string;
+  year: number | null;
+  number: number | null;
+  content: string;
+  pdf_path: string | null;
+  pdf_sha256: string | null;
+  created_by: string;
+  created_at: number;
+  finalised_by: string | null;
+  finalised_at: number | null;
+}
+
+export interface EvidenceExportTable {
+  id: Generated<number>;
+  case_id: number;
+  state: string;
+  path: string;
+  bytes: number | null;
+  sha256: string | null;
+  error: string | null;
+  reason_code: string;
+  reason_text: string;
+  created_by: string;
+  created_at: number;
+  finished_at: number | null;
+}
+
 export interface Database {
+  workflow_history: WorkflowHistoryTable;
+  notifications: NotificationTable;
+  incidents: IncidentTable;
+  cases: CaseTable;
+  case_people: CasePersonTable;
+  case_clips: CaseClipTable;
+  case_documents: CaseDocumentTable;
+  evidence_exports: EvidenceExportTable;
   users: UserTable;
   sessions: SessionTable;
   login_failures: LoginFailureTable;

@@ -17,6 +17,9 @@ import { cameraRoutes } from './routes/cameras.js';
 import { footageRoutes } from './routes/footage.js';
 import { storageRoutes } from './routes/storage.js';
 import { webRoutes } from './routes/web.js';
+import { incidentRoutes } from './routes/incidents.js';
+import { caseRoutes } from './routes/cases.js';
+import { notificationRoutes } from './routes/notifications.js';
 
 /** Fastify's own client errors, told in words a user understands. */
 function fromFastify(err: FastifyError): AppError | null {
@@ -94,6 +97,9 @@ export async function buildApp(vigil: Vigil): Promise<FastifyInstance> {
   await app.register(liveRoutes(vigil));
   await app.register(footageRoutes(vigil));
   await app.register(storageRoutes(vigil));
+  await app.register(incidentRoutes(vigil));
+  await app.register(caseRoutes(vigil));
+  await app.register(notificationRoutes(vigil));
   // The web app: its catch-all serves the SPA; unknown /api/* paths still get the JSON 404.
   await app.register(webRoutes(vigil));
   return app;

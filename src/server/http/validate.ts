@@ -18,6 +18,7 @@ const OWN: Record<string, { vi: string; en: string }> = {
     en: 'A time must be epoch milliseconds or ISO 8601, e.g. 2026-11-25T08:00:00+07:00',
   },
   'auth.codeFormat': { vi: 'Mã xác thực gồm 6 chữ số', en: 'The code has 6 digits' },
+  'incident.snapshot': { vi: 'Ảnh chụp phải là ảnh JPEG (data:image/jpeg;base64,…), tối đa khoảng 1,5 MB', en: 'The snapshot must be a JPEG (data:image/jpeg;base64,…), about 1.5 MB at most' },
   'range.order': { vi: 'Thời điểm kết thúc phải sau thời điểm bắt đầu', en: 'The end must be after the start' },
 };
 

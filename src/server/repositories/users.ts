@@ -18,6 +18,8 @@ export interface UserRecord {
   totpEnabledAt: number | null;
   totpLastStep: number | null;
   createdAt: number;
+  /** Where notices go by email when SMTP is set (R7.1); optional. */
+  email: string | null;
 }
 
 type UserRow = Selectable<UserTable>;
@@ -105,6 +107,10 @@ export class UserRepository {
       .where('id', '=', userId).execute();
   }
 
+  async setEmail(trx: Trx, userId: number, email: string | null, nowMs: number): Promise<void> {
+    await trx.updateTable('users').set({ email, updated_at: nowMs }).where('id', '=', userId).execute();
+  }
+
   async setDisabled(trx: Trx, userId: number, disabledAt: number | null, nowMs: number): Promise<void> {
     await trx.updateTable('users').set({ disabled_at: disabledAt, updated_at: nowMs }).where('id', '=', userId).execute();
   }
@@ -118,6 +124,6 @@ function toUser(row: UserRow, roles: Role[]): UserRecord {
     id: row.id, username: row.username, fullName: row.full_name, unitId: row.unit_id, roles, passwordHash: row.password_hash,
     mustChangePassword: row.must_change_password === 1, disabledAt: row.disabled_at === null ? null : Number(row.disabled_at),
     totpSecretEnc: row.totp_secret_enc, totpEnabledAt: row.totp_enabled_at === null ? null : Number(row.totp_enabled_at),
-    totpLastStep: row.totp_last_step === null ? null : Number(row.totp_last_step), createdAt: Number(row.created_at),
+    totpLastStep: row.totp_last_step === null ? null : Number(row.totp_last_step), createdAt: Number(row.created_at), email: row.email,
   };
 }

@@ -10,6 +10,7 @@ import type { Clip, PlaybackWindow } from '../../services/footage.js';
 import { actorOf, authorize, viewerOf } from '../auth.js';
 import { parse } from '../validate.js';
 import { AppError } from '../../errors.js';
+import { type HoldKind, mergeHeldRanges } from '../../../domain/holds.js';
 
 const ClipQuery = z.intersection(TimeRangeQuery, Reason);
 const ViewingInput = z.object({ cameraIds: z.array(z.number().int().positive()).min(1).max(16) }).extend(Reason.shape).strict();
@@ -43,7 +44,14 @@ export const footageRoutes = (vigil: Vigil): FastifyPluginAsync => async (app) =
     const { id } = parse(IdParam, req.params, req);
     const { from, to } = parse(TimeRangeQuery, req.query, req);
     await authorize(vigil, req, 'footage.timeline', { kind: 'camera', camera: await vigil.cameras.facts(id) });
-    return vigil.footage.timeline(id, { startMs: from, endMs: to });
+    const timeline = await vigil.footage.timeline(id, { startMs: from, endMs: to });
+    // R3.2: the held stretches (kept whatever retention says) — their kinds, not their reasons.
+    const nowMs = vigil.now();
+    const holds = await vigil.holds.overlapping(id, from, to, nowMs);
+    const held = mergeHeldRanges(holds.map((h) => ({
+      ...h, subject: { kind: h.kind as HoldKind, id: h.subjectId }, createdAtMs: h.createdAt, releasedAtMs: h.releasedAt,
+    })), id, nowMs).map((r) => ({ ...r, startMs: Math.max(r.startMs, from), endMs: Math.min(r.endMs, to) }));
+    return { ...timeline, held };
   });
 
   /** R3.1: open a session of viewing recorded footage — the reason is given once, and audited per camera. */

@@ -1,19 +1,24 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { IdParam, Instant } from '../../../contract/common.js';
-import { WHAT, notFound } from '../../errors.js';
+import { WHAT, conflict, invalid, notFound } from '../../errors.js';
+import { HoldQuery } from '../../../contract/workflows.js';
+import { releaseProblem } from '../../../domain/holds.js';
 import { RetentionSettingsSchema } from '../../services/storage.js';
 import type { Vigil } from '../../vigil.js';
 import { parse } from '../validate.js';
 import { actorOf } from '../auth.js';
 import { SignInSettingsSchema } from '../../services/sign-in.js';
 
+const ReleaseInput = z.object({ reason: z.string().trim().max(500) }).strict();
+
 const HoldInput = z
   .object({
     cameraId: z.number().int().positive().nullable(),
     from: Instant,
     to: Instant,
-    kind: z.enum(['evidence', 'archive', 'request', 'complaint', 'other']),
+    /** Holds made by hand; incidents, cases, requests and complaints make their own (R3.2). */
+    kind: z.enum(['manual', 'archive']).default('manual'),
     reason: z.string().trim().min(3).max(500),
     until: Instant.nullish(),
   })
@@ -39,7 +44,11 @@ export const storageRoutes = (vigil: Vigil): FastifyPluginAsync => async (app) =
     vigil.signIn.setSettings(parse(SignInSettingsSchema.partial().strict(), req.body, req), actorOf(req, 'settings.manage')));
 
   /** Holds: footage retention must never delete (R3.2). Workflows create them; listed here. */
-  app.get('/api/holds', { config: { action: 'hold.read' } }, async () => vigil.holds.active(vigil.now()));
+  app.get('/api/holds', { config: { action: 'hold.read' } }, async (req) => {
+    const q = parse(HoldQuery, req.query, req);
+    if (q.cameraId === undefined) return vigil.holds.active(vigil.now());
+    return vigil.holds.overlapping(q.cameraId, q.from ?? 0, q.to ?? Number.MAX_SAFE_INTEGER, vigil.now());
+  });
   app.post('/api/holds', { config: { action: 'hold.manage' } }, async (req, reply) => {
     const h = parse(HoldInput, req.body, req);
     if (h.cameraId !== null) await vigil.cameras.get(h.cameraId);
@@ -53,10 +62,21 @@ export const storageRoutes = (vigil: Vigil): FastifyPluginAsync => async (app) =
   });
   app.post('/api/holds/:id/release', { config: { action: 'hold.manage' } }, async (req) => {
     const { id } = parse(IdParam, req.params, req);
+    const { reason } = parse(ReleaseInput, req.body, req);
     const hold = await vigil.holds.get(id);
     if (!hold || hold.releasedAt !== null) throw notFound(WHAT.hold);
-    await vigil.audited(actorOf(req, 'hold.manage'), (trx) => vigil.holds.release(id, vigil.now(), trx),
-      { action: 'hold.release', resourceType: 'hold', resourceId: id, cameraId: hold.cameraId });
+    // A workflow's hold goes with its workflow (the incident closed, the case's retention over).
+    if (hold.subjectId !== null) {
+      throw conflict('hold.ownedByWorkflow', {
+        vi: 'Lệnh giữ này thuộc một sự việc, vụ việc hoặc yêu cầu: nó được gỡ khi hồ sơ đó kết thúc, không gỡ tay được.',
+        en: 'This hold belongs to an incident, case or request: it is released when that record ends, not by hand.',
+      });
+    }
+    const problem = releaseProblem({ releasedAtMs: null }, reason);
+    if (problem) throw invalid('hold.reason', problem);
+    const actor = actorOf(req, 'hold.manage');
+    await vigil.audited(actor, (trx) => vigil.holds.release(id, vigil.now(), trx, actor.name, reason),
+      { action: 'hold.release', resourceType: 'hold', resourceId: id, cameraId: hold.cameraId, reason: { code: 'other', text: reason } });
     return { ...hold, releasedAt: vigil.now() };
   });
 };
