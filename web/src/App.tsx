@@ -20,6 +20,11 @@ const SignInSettingsPage = lazy(() => import('./admin/storage/SignInSettingsPage
 const UsersPage = lazy(() => import('./admin/users/UsersPage.js').then((m) => ({ default: m.UsersPage })));
 const UnitsPage = lazy(() => import('./admin/units/UnitsPage.js').then((m) => ({ default: m.UnitsPage })));
 const AuditPage = lazy(() => import('./admin/audit/AuditPage.js').then((m) => ({ default: m.AuditPage })));
+const IncidentsPage = lazy(() => import('./incidents/IncidentsPage.js').then((m) => ({ default: m.IncidentsPage })));
+const IncidentDetailPage = lazy(() => import('./incidents/IncidentDetailPage.js').then((m) => ({ default: m.IncidentDetailPage })));
+const CasesPage = lazy(() => import('./cases/CasesPage.js').then((m) => ({ default: m.CasesPage })));
+const CaseDetailPage = lazy(() => import('./cases/CaseDetailPage.js').then((m) => ({ default: m.CaseDetailPage })));
+const VerifyPage = lazy(() => import('./verify/VerifyPage.js').then((m) => ({ default: m.VerifyPage })));
 const ChangePasswordPage = lazy(() => import('./auth/ChangePasswordPage.js').then((m) => ({ default: m.ChangePasswordPage })));
 const EnrolPage = lazy(() => import('./auth/EnrolPage.js').then((m) => ({ default: m.EnrolPage })));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage.js').then((m) => ({ default: m.NotFoundPage })));
@@ -48,6 +53,11 @@ export function App() {
             <Route path="audit" element={<Allowed action="audit.read"><AuditPage /></Allowed>} />
             <Route path="live" element={<Allowed action="footage.live"><LivePage /></Allowed>} />
             <Route path="playback" element={<Allowed action="footage.playback"><PlaybackPage /></Allowed>} />
+            <Route path="incidents" element={<Allowed action="incident.read"><IncidentsPage /></Allowed>} />
+            <Route path="incidents/:id" element={<Allowed action="incident.read"><IncidentDetailPage /></Allowed>} />
+            <Route path="cases" element={<Allowed action="case.read"><CasesPage /></Allowed>} />
+            <Route path="cases/:id" element={<Allowed action="case.read"><CaseDetailPage /></Allowed>} />
+            <Route path="verify" element={<VerifyPage />} />
             <Route path="account/password" element={<ChangePasswordPage />} />
             <Route path="account/two-factor" element={<EnrolPage />} />
             <Route path="*" element={<NotFoundPage />} />

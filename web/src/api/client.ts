@@ -42,13 +42,20 @@ function errorOf(status: number, body: unknown): ApiError {
  * One JSON request to the API, in the UI's language. Writes carry the CSRF token and always a
  * JSON body (`{}` when there is nothing to send: the server refuses an empty JSON body).
  */
-export async function api<T>(method: Method, path: string, body?: object): Promise<T> {
+export function api<T>(method: Method, path: string, body?: object): Promise<T> {
+  return send<T>(method, path, method === 'GET' ? null : { type: 'application/json', data: JSON.stringify(body ?? {}) });
+}
+
+/** A file sent as the raw request body (no multipart), e.g. an evidence package to verify. */
+export const upload = <T>(path: string, file: Blob, type: string): Promise<T> => send<T>('POST', path, { type, data: file });
+
+async function send<T>(method: Method, path: string, body: { type: string; data: BodyInit } | null): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': currentLang() };
   const init: RequestInit = { method, headers, credentials: 'same-origin' };
-  if (method !== 'GET') {
-    headers['Content-Type'] = 'application/json';
+  if (body) {
+    headers['Content-Type'] = body.type;
     if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
-    init.body = JSON.stringify(body ?? {});
+    init.body = body.data;
   }
   let res: Response;
   try {

@@ -3,9 +3,11 @@ import { IconLayoutGrid } from '@tabler/icons-react';
 import { type CSSProperties, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type CameraRow, useCameras } from '../api/cameras.js';
+import { may, useSignedIn } from '../auth/me-context.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { FullPageLoader } from '../components/FullPage.js';
 import { PageTitle } from '../components/PageTitle.js';
+import { type IncidentPreset, ReportIncidentModal } from '../incidents/ReportIncidentModal.js';
 import { LiveFocus, enterFullscreen } from '../live/LiveFocus.js';
 import { LiveTile } from '../live/LiveTile.js';
 import classes from '../live/live.module.css';
@@ -30,6 +32,12 @@ export function LivePage() {
     setFocusedId(c.id);
   }, []);
   const close = useCallback(() => setFocusedId(null), []);
+  // R7.1: the guard on the wall reports what a tile shows, at this moment.
+  const [reporting, setReporting] = useState<IncidentPreset | null>(null);
+  const report = useCallback((c: CameraRow, snapshot: string | null) => {
+    setReporting({ cameraIds: [c.id], atMs: Date.now(), snapshot, snapshotCameraId: snapshot ? c.id : null, place: c.location });
+  }, []);
+  const mayReport = may(useSignedIn(), 'incident.report');
 
   if (cameras.isPending) return <FullPageLoader inline />;
   // A failed refresh keeps the wall playing with the list it has, and says so.
@@ -76,7 +84,7 @@ export function LivePage() {
       )}
       {group.cameras.length > 0 && (
         <div className={classes.grid} style={{ '--live-cols': columnsOf(size) } as CSSProperties} data-testid="live-wall" data-grid={size}>
-          {shown.items.map((c) => <LiveTile key={c.id} camera={c} covered={focused !== null} onOpen={open} />)}
+          {shown.items.map((c) => <LiveTile key={c.id} camera={c} covered={focused !== null} onOpen={open} onReport={mayReport ? report : undefined} />)}
           {Array.from({ length: size - shown.items.length }, (_, i) => <div key={`empty-${i}`} className={classes.empty} aria-hidden>{t('live.emptyCell')}</div>)}
         </div>
       )}
@@ -86,6 +94,7 @@ export function LivePage() {
         </Group>
       )}
       {focused && <LiveFocus camera={focused} onClose={close} />}
+      {mayReport && <ReportIncidentModal preset={reporting} cameras={cameras.data} onClose={() => setReporting(null)} />}
     </Stack>
   );
 }

@@ -7,6 +7,8 @@ import { may, useSignedIn } from '../auth/me-context.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { FullPageLoader } from '../components/FullPage.js';
 import { PageTitle } from '../components/PageTitle.js';
+import { AddToCaseModal } from '../cases/AddToCaseModal.js';
+import { ReportFromPlayback } from '../incidents/ReportFromPlayback.js';
 import { currentLang } from '../i18n/index.js';
 import { useTimelines } from './api.js';
 import { ClipModal } from './ClipModal.js';
@@ -64,6 +66,7 @@ export function PlaybackPage() {
   const [selection, setSelection] = useState<TimeRange | null>(null);
   const [selecting, setSelecting] = useState(false);
   const [clipOpen, setClipOpen] = useState(false);
+  const [addingToCase, setAddingToCase] = useState(false);
   useEffect(() => {
     setView(firstView(day, Date.now()));
     setSelection(null);
@@ -78,7 +81,7 @@ export function PlaybackPage() {
   }, [playhead, group.state.playing, view, day]);
 
   const seek = useCallback((ms: number) => group.seek(Math.min(Math.max(ms, day.startMs), day.endMs - 1000)), [group, day]);
-  usePlaybackKeys({ group, enabled: cameraIds.length > 0 && !viewing.asking && !clipOpen });
+  usePlaybackKeys({ group, enabled: cameraIds.length > 0 && !viewing.asking && !clipOpen && !addingToCase });
 
   const setQuery = (change: { cameras?: number[]; day?: number }) => {
     const next = new URLSearchParams(params);
@@ -95,6 +98,7 @@ export function PlaybackPage() {
   }));
   const timelineError = timelines.find((q) => q.isError)?.error;
   const mayClip = may(me, 'footage.clip');
+  const mayCase = may(me, 'case.manage');
   const v = viewing.viewing;
 
   return (
@@ -137,6 +141,7 @@ export function PlaybackPage() {
               playing={group.state.playing} speed={group.state.speed} disabled={playhead === null}
               onPlay={group.play} onPause={group.pause} onStep={group.step} onJump={group.jump} onSpeed={group.setSpeed}
             />
+            {may(me, 'incident.report') && <ReportFromPlayback cameraIds={cameraIds} cameras={cameras.data ?? []} atMs={playhead} />}
           </Group>
           <Text size="sm" ta="center" data-testid="viewing-reason">
             {v
@@ -154,8 +159,11 @@ export function PlaybackPage() {
               selection={selection} onSelection={setSelection} selecting={selecting} onSeek={seek}
             />
             <ErrorAlert error={timelineError} />
-            {selection && mayClip && (
-              <SelectionBar selection={selection} mayClip={mayClip} onClip={() => setClipOpen(true)} onClear={() => setSelection(null)} />
+            {selection && (mayClip || mayCase) && (
+              <SelectionBar
+                selection={selection} mayClip={mayClip} onClip={() => setClipOpen(true)} onClear={() => setSelection(null)}
+                onAddToCase={mayCase ? () => setAddingToCase(true) : undefined}
+              />
             )}
           </Stack>
         </>
@@ -164,6 +172,9 @@ export function PlaybackPage() {
         opened={viewing.asking} cameraNames={cameraIds.map(nameOf)}
         onSubmit={(code, text) => viewing.submit(code, text)} onCancel={viewing.cancel}
       />
+      {selection && mayCase && (
+        <AddToCaseModal opened={addingToCase} range={selection} cameraIds={cameraIds} cameras={cameras.data ?? []} onClose={() => setAddingToCase(false)} />
+      )}
       {selection && mayClip && (
         <ClipModal
           opened={clipOpen} range={selection} onClose={() => setClipOpen(false)}

@@ -1,11 +1,15 @@
 import { AppShell, Box, Burger, Group, NavLink, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconActivityHeartbeat, IconBuildingCommunity, IconDatabase, IconDeviceCctv, IconHistory, IconLayoutDashboard, IconLayoutGrid, IconListCheck, IconSettings, IconUsers } from '@tabler/icons-react';
+import {
+  IconActivityHeartbeat, IconAlertTriangle, IconBuildingCommunity, IconDatabase, IconDeviceCctv, IconFolders, IconHistory, IconLayoutDashboard, IconLayoutGrid,
+  IconListCheck, IconSettings, IconShieldCheck, IconUsers,
+} from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { useSignedIn } from '../auth/me-context.js';
 import { LanguageSwitch } from '../components/LanguageSwitch.js';
+import { NotificationBell } from '../notifications/NotificationBell.js';
 import { DemoNotice } from './DemoNotice.js';
 import { type NavItem, navFor } from './nav.js';
 import { UserMenu } from './UserMenu.js';
@@ -21,6 +25,9 @@ const ICONS: Record<NavItem['icon'], ReactNode> = {
   audit: <IconListCheck size={20} stroke={1.6} />,
   live: <IconLayoutGrid size={20} stroke={1.6} />,
   playback: <IconHistory size={20} stroke={1.6} />,
+  incidents: <IconAlertTriangle size={20} stroke={1.6} />,
+  cases: <IconFolders size={20} stroke={1.6} />,
+  verify: <IconShieldCheck size={20} stroke={1.6} />,
 };
 
 /** Header (school, language, user), the menu of what this user may do, and the page. Burger menu below 768 px. */
@@ -45,6 +52,7 @@ export function Shell({ children }: { children: ReactNode }) {
           </Group>
           <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>
             <LanguageSwitch />
+            <NotificationBell />
             <UserMenu />
           </Group>
         </Group>

@@ -3,9 +3,9 @@ import type { Action } from '../contract.js';
 /** A screen of the navigation menu and the action of the policy table it needs. */
 export interface NavItem {
   path: string;
-  label: 'nav.home' | 'nav.cameras' | 'live.nav' | 'playback.nav'
+  label: 'nav.home' | 'nav.cameras' | 'live.nav' | 'playback.nav' | 'incidents.nav' | 'cases.nav' | 'verify.nav'
     | 'admin.nav.health' | 'admin.nav.storage' | 'admin.nav.users' | 'admin.nav.units' | 'admin.nav.settings' | 'admin.nav.audit';
-  icon: 'home' | 'cameras' | 'live' | 'playback' | 'health' | 'storage' | 'users' | 'units' | 'settings' | 'audit';
+  icon: 'home' | 'cameras' | 'live' | 'playback' | 'incidents' | 'cases' | 'verify' | 'health' | 'storage' | 'users' | 'units' | 'settings' | 'audit';
   action: Action | null;
 }
 
@@ -14,6 +14,8 @@ export const NAV: readonly NavItem[] = [
   { path: '/', label: 'nav.home', icon: 'home', action: null },
   { path: '/live', label: 'live.nav', icon: 'live', action: 'footage.live' },
   { path: '/playback', label: 'playback.nav', icon: 'playback', action: 'footage.playback' },
+  { path: '/incidents', label: 'incidents.nav', icon: 'incidents', action: 'incident.read' },
+  { path: '/cases', label: 'cases.nav', icon: 'cases', action: 'case.read' },
   { path: '/cameras', label: 'nav.cameras', icon: 'cameras', action: 'camera.read' },
   { path: '/health', label: 'admin.nav.health', icon: 'health', action: 'camera.read' },
   { path: '/storage', label: 'admin.nav.storage', icon: 'storage', action: 'storage.read' },
@@ -21,6 +23,8 @@ export const NAV: readonly NavItem[] = [
   { path: '/units', label: 'admin.nav.units', icon: 'units', action: 'unit.manage' },
   { path: '/settings', label: 'admin.nav.settings', icon: 'settings', action: 'settings.manage' },
   { path: '/audit', label: 'admin.nav.audit', icon: 'audit', action: 'audit.read' },
+  // R4.3: anyone may check an evidence package they were given.
+  { path: '/verify', label: 'verify.nav', icon: 'verify', action: 'self.session' },
 ];
 
 export const navFor = (actions: readonly string[]): NavItem[] => NAV.filter((i) => i.action === null || actions.includes(i.action));
