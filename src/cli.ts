@@ -7,7 +7,7 @@ import { openSqlite } from './server/db/connect.js';
 import { migrateToLatest } from './server/db/migrations.js';
 import { buildApp } from './server/http/app.js';
 import { type Vigil, createVigil } from './server/vigil.js';
-import { DEFAULT_DEMO_PASSWORD, DEMO_ACCOUNTS, seedDemo } from './server/demo.js';
+import { DEFAULT_DEMO_PASSWORD, DEMO_ACCOUNTS, seedDemo, seedDemoWorkflows } from './server/demo.js';
 import { checkPassword } from './domain/password-policy.js';
 import { ROLE_LABELS } from './domain/roles.js';
 import { describeVerify } from './server/services/audit.js';
@@ -19,7 +19,10 @@ async function serve(config: Config, extra?: { camsim?: Camsim; demoPassword?: s
   const demo = extra?.demoPassword !== undefined;
   // "From Vietnamese law": leadership and admin sign in with a second factor; only the demo relaxes it.
   const vigil = await createVigil(config, { twoFactorRequired: !demo });
-  if (extra?.demoPassword !== undefined && extra.camsim) await seedDemo(vigil, extra.camsim, config.demoCameras, extra.demoPassword);
+  if (extra?.demoPassword !== undefined && extra.camsim) {
+    await seedDemo(vigil, extra.camsim, config.demoCameras, extra.demoPassword);
+    await seedDemoWorkflows(vigil);
+  }
   const firstAdmin = demo ? null : await createFirstAdmin(vigil);
   const app = await buildApp(vigil);
   // Listen first: a busy port must not leave recorders running behind an error.

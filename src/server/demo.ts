@@ -73,3 +73,53 @@ export async function seedDemo(vigil: Vigil, camsim: Pick<Camsim, 'url'>, count:
     }, { ...DEMO_ACTOR, name: 'hieutruong', role: 'principal' });
   }
 }
+
+const asUser = async (vigil: Vigil, username: string) => {
+  const u = await vigil.users.byUsername(username);
+  if (!u) throw new Error(`demo account ${username} is missing`);
+  return { viewer: { userId: u.id, username: u.username, roles: u.roles }, actor: { ...DEMO_ACTOR, name: u.username, role: u.roles[0] ?? null } };
+};
+
+/**
+ * Issue 6: one example of each workflow in progress, so a newcomer sees them (idempotent: only on
+ * a school that has none yet). The guard's incident at the gate, acknowledged by the principal and
+ * handed to the vice-principal; an evidence case with the people involved, a note and a draft
+ * biên bản. Clips come once footage is recorded: the demo starts with none.
+ */
+export async function seedDemoWorkflows(vigil: Vigil): Promise<void> {
+  if ((await vigil.incidents.list({ userId: 0, username: 'demo', roles: ['principal'] }, 'all')).length > 0) return;
+  const cameras = await vigil.cameras.list();
+  const gate = cameras.find((c) => c.name === 'Cổng chính');
+  const now = vigil.now();
+  const guard = await asUser(vigil, 'baove');
+  const principal = await asUser(vigil, 'hieutruong');
+  const incident = await vigil.incidents.report({
+    occurredAt: now - 20 * 60_000, endedAt: now - 15 * 60_000, place: 'Cổng chính, lúc tan học', cameraIds: gate ? [gate.id] : [],
+    category: 'intrusion', urgency: 'high',
+    description: 'Một người lạ không có thẻ ra vào đứng chờ ở cổng, hỏi tên một học sinh lớp 2B. Bảo vệ đã mời ra ngoài và báo giáo viên chủ nhiệm.',
+  }, guard.viewer, guard.actor);
+  await vigil.incidents.act(incident.id, { event: 'acknowledge', note: 'Đã tiếp nhận; đề nghị bảo vệ ghi sổ trực.' }, principal.viewer, principal.actor);
+  await vigil.incidents.act(incident.id, { event: 'assign', assignee: 'phohieutruong', note: 'Thầy Minh làm việc với phụ huynh lớp 2B.' }, principal.viewer, principal.actor);
+
+  const c = await vigil.cases.open({
+    title: 'Học sinh lớp 3A bị ngã ở cầu thang khu B',
+    description: 'Giờ ra chơi sáng, một học sinh lớp 3A trượt ngã ở cầu thang khu B, bị trầy đầu gối. Phụ huynh đề nghị nhà trường làm rõ.',
+  }, principal.viewer, principal.actor);
+  await vigil.cases.addPerson(c.id, { name: 'Nguyễn Minh Khang', role: 'Học sinh', className: '3A' }, principal.viewer, principal.actor);
+  await vigil.cases.addPerson(c.id, { name: 'Trần Thị Thu', role: 'Giáo viên chủ nhiệm', className: '3A' }, principal.viewer, principal.actor);
+  await vigil.cases.addNote(c.id, 'Đã gọi điện cho phụ huynh lúc 10h30; hẹn làm việc chiều thứ Sáu.', principal.viewer, principal.actor);
+  await vigil.cases.draft(c.id, {
+    subject: 'Xem xét việc học sinh lớp 3A bị ngã ở cầu thang khu B', place: 'Phòng họp Ban Giám hiệu',
+    startedAt: now - 2 * 3_600_000, endedAt: now - 3_600_000,
+    present: [
+      { name: 'Nguyễn Thị Lan', position: 'Hiệu trưởng' }, { name: 'Trần Văn Minh', position: 'Phó Hiệu trưởng' },
+      { name: 'Trần Thị Thu', position: 'Giáo viên chủ nhiệm lớp 3A' }, { name: 'Lê Văn Hùng', position: 'Bảo vệ' },
+    ],
+    chair: { name: 'Nguyễn Thị Lan', position: 'Hiệu trưởng' }, secretary: { name: 'Trần Văn Minh', position: 'Phó Hiệu trưởng' },
+    content: [
+      'Cùng xem lại đoạn ghi hình camera cầu thang khu B trong giờ ra chơi.',
+      'Học sinh chạy xuống cầu thang, trượt chân ở bậc cuối; không có va chạm với học sinh khác.',
+    ],
+    recipients: ['Phụ huynh học sinh Nguyễn Minh Khang', 'Lưu: VT'],
+  }, principal.viewer, principal.actor);
+}

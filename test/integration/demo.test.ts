@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_DEMO_PASSWORD, DEMO_ACCOUNTS, seedDemo } from '../../src/server/demo.js';
+import { DEFAULT_DEMO_PASSWORD, DEMO_ACCOUNTS, seedDemo, seedDemoWorkflows } from '../../src/server/demo.js';
 import { buildApp } from '../../src/server/http/app.js';
 import { type Vigil, createVigil } from '../../src/server/vigil.js';
 import { quietLog, tempDataDir, testConfig } from './helpers.js';
@@ -47,6 +47,32 @@ describe('the demo school', () => {
       const teacher = await login(app, 'giaovien', DEFAULT_DEMO_PASSWORD);
       expect((await teacher.get('/api/cameras')).statusCode).toBe(403); // a teacher is recorded, not a viewer (R3)
       expect(await names('quantri')).toHaveLength(4);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('shows one example of each workflow in progress: an incident handed to the vice-principal, a case with a draft biên bản (issue 6)', async () => {
+    await seedDemoWorkflows(vigil);
+    await seedDemoWorkflows(vigil); // idempotent
+    const app = await buildApp(vigil);
+    try {
+      const vice = await login(app, 'phohieutruong', DEFAULT_DEMO_PASSWORD);
+      const incidents = (await vice.get('/api/incidents?state=all')).json() as Array<{ id: number; state: string; assignee: { username: string } | null }>;
+      expect(incidents).toHaveLength(1);
+      expect(incidents[0]).toMatchObject({ state: 'in_progress', assignee: { username: 'phohieutruong' } });
+      const detail = (await vice.get(`/api/incidents/${incidents[0]?.id}`)).json();
+      expect(detail.holds).toHaveLength(1); // the gate's footage around it is held while it is open
+      const guard = await login(app, 'baove', DEFAULT_DEMO_PASSWORD);
+      expect(((await guard.get('/api/notifications')).json() as unknown[]).length).toBeGreaterThan(0); // told it was acknowledged
+      const principal = await login(app, 'hieutruong', DEFAULT_DEMO_PASSWORD);
+      const cases = (await principal.get('/api/cases')).json() as Array<{ id: number; state: string }>;
+      expect(cases).toHaveLength(1);
+      const c = (await principal.get(`/api/cases/${cases[0]?.id}`)).json();
+      expect(c.people).toHaveLength(2);
+      expect(c.documents).toEqual([expect.objectContaining({ state: 'draft', number: null })]);
+      const pdf = await principal.get(`/api/cases/${c.id}/documents/${c.documents[0].id}/pdf`);
+      expect(pdf.headers['content-type']).toBe('application/pdf');
     } finally {
       await app.close();
     }
