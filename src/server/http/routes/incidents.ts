@@ -48,6 +48,7 @@ export const incidentRoutes = (vigil: Vigil): FastifyPluginAsync => async (app) 
     const shot = await vigil.incidents.snapshot(id, incidentViewer(req));
     await vigil.audited(actorOf(req, 'incident.read'), async () => undefined, {
       action: 'incident.snapshot.view', resourceType: 'incident', resourceId: id, cameraId: shot.cameraId,
+      reason: { code: 'incident', text: `Xem ảnh chụp của sự việc #${id}` },
     });
     return reply.header('Content-Type', 'image/jpeg').header('Cache-Control', 'private, no-store').send(shot.bytes);
   });
