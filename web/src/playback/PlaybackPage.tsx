@@ -94,7 +94,7 @@ export function PlaybackPage() {
   if (cameras.isError) return <ErrorAlert error={cameras.error} />;
   const lang = currentLang();
   const lanes = cameraIds.map((id, i) => ({
-    cameraId: id, name: nameOf(id), spans: timelines[i]?.data?.spans ?? [], gaps: timelines[i]?.data?.gaps ?? [],
+    cameraId: id, name: nameOf(id), spans: timelines[i]?.data?.spans ?? [], gaps: timelines[i]?.data?.gaps ?? [], held: timelines[i]?.data?.held ?? [],
   }));
   const timelineError = timelines.find((q) => q.isError)?.error;
   const mayClip = may(me, 'footage.clip');

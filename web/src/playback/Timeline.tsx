@@ -1,9 +1,10 @@
-import { Text } from '@mantine/core';
+import { Group, Text } from '@mantine/core';
 import { useElementSize } from '@mantine/hooks';
 import { type KeyboardEvent, type PointerEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import classes from './playback.module.css';
 import { type TimeRange, clampView, msAt, panBy, ticks, xAt, zoomAt } from './timeline-scale.js';
+import { HELD_KINDS, type HeldRange } from './api.js';
 import { formatVnClock } from './vn-time.js';
 
 export interface TimelineLane {
@@ -11,6 +12,8 @@ export interface TimelineLane {
   name: string;
   spans: TimeRange[];
   gaps: Array<TimeRange & { reason: string }>;
+  /** Footage kept whatever retention says (R3.2): an amber band along the top of the lane. */
+  held: HeldRange[];
 }
 
 interface Props {
@@ -31,6 +34,8 @@ interface Props {
 const AXIS_PX = 22;
 const LANE_PX = 22;
 const LANE_GAP_PX = 4;
+/** The held band: the top of the lane, so the recorded span or gap under it stays visible. */
+const HELD_PX = 7;
 /** A press that moves less than this is a click (seek), not a drag. */
 const CLICK_SLOP_PX = 5;
 
@@ -44,7 +49,8 @@ interface Drag {
 }
 
 /**
- * Recorded spans, gaps (hatched, with their reason) and the playhead, one lane per camera. Click
+ * Recorded spans, gaps (hatched, with their reason), held footage (an amber band, with why) and the
+ * playhead, one lane per camera. Click
  * to play from an instant; drag to move (or to select a range); wheel, pinch or the buttons zoom.
  */
 export function Timeline(p: Props) {
@@ -151,6 +157,11 @@ export function Timeline(p: Props) {
   const inView = (r: TimeRange) => r.endMs > p.view.startMs && r.startMs < p.view.endMs;
   const laneY = (i: number) => AXIS_PX + LANE_GAP_PX + i * (LANE_PX + LANE_GAP_PX);
   const hoverGap = hoverMs === null ? null : p.lanes.flatMap((l) => l.gaps.filter((g) => g.startMs <= hoverMs && hoverMs < g.endMs).map((g) => ({ ...g, lane: l.name })))[0];
+  const hoverHeld = hoverMs === null ? [] : p.lanes.flatMap((l) => l.held.filter((h) => h.startMs <= hoverMs && hoverMs < h.endMs).map((h) => ({ ...h, lane: l.name })));
+  const hoverParts = [
+    ...(hoverGap ? [`${hoverGap.lane}: ${gapLabel(t, hoverGap.reason)}`] : []),
+    ...hoverHeld.map((h) => `${p.lanes.length > 1 ? `${h.lane}: ` : ''}${heldLabel(t, h.kinds)}`),
+  ];
 
   return (
     <div ref={ref} style={{ width: '100%' }}>
@@ -165,6 +176,10 @@ export function Timeline(p: Props) {
           <pattern id="vigil-gap-hatch" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)">
             <rect width="6" height="6" fill="#fff4e6" />
             <line x1="0" y1="0" x2="0" y2="6" stroke="#f76707" strokeWidth="2" />
+          </pattern>
+          <pattern id="vigil-held-hatch" patternUnits="userSpaceOnUse" width="5" height="5" patternTransform="rotate(-45)">
+            <rect width="5" height="5" fill="#ffd43b" />
+            <line x1="0" y1="0" x2="0" y2="5" stroke="#e67700" strokeWidth="2" />
           </pattern>
         </defs>
         <rect width={w} height={height} fill="#f1f3f5" />
@@ -189,6 +204,14 @@ export function Timeline(p: Props) {
                 <title>{`${lane.name}: ${gapLabel(t, g.reason)} ${formatVnClock(g.startMs)} – ${formatVnClock(g.endMs)}`}</title>
               </rect>
             ))}
+            {lane.held.filter(inView).map((h) => (
+              <rect
+                key={`h${h.startMs}`} x={x(h.startMs)} y={laneY(i)} width={Math.max(x(h.endMs) - x(h.startMs), 3)} height={HELD_PX}
+                fill="url(#vigil-held-hatch)" stroke="#e67700" strokeWidth={1} data-held={h.kinds.join(' ')} data-held-start={h.startMs} data-held-end={h.endMs}
+              >
+                <title>{`${lane.name}: ${heldLabel(t, h.kinds)} ${formatVnClock(h.startMs)} – ${formatVnClock(h.endMs)}`}</title>
+              </rect>
+            ))}
             {p.lanes.length > 1 && (
               <text x={4} y={laneY(i) + 15} fontSize={11} fontWeight={600} fill="#212529" stroke="#fff" strokeWidth={3} paintOrder="stroke" pointerEvents="none">{lane.name}</text>
             )}
@@ -210,11 +233,51 @@ export function Timeline(p: Props) {
       </svg>
       <Text size="xs" c="dimmed" mt={4} style={{ minHeight: '1.5em' }} data-testid="timeline-hover">
         {hoverMs !== null
-          ? `${formatVnClock(hoverMs)}${hoverGap ? ` — ${hoverGap.lane}: ${gapLabel(t, hoverGap.reason)}` : ''}`
+          ? [formatVnClock(hoverMs), ...hoverParts].join(' — ')
           : t(p.selecting ? 'playback.timeline.selectHint' : 'playback.timeline.hint')}
       </Text>
+      <TimelineLegend held={p.lanes.some((l) => l.held.length > 0)} />
     </div>
   );
+}
+
+/** What the colours mean; the held swatch only when something shown is held. */
+function TimelineLegend({ held }: { held: boolean }) {
+  const { t } = useTranslation();
+  const swatch = (fill: string, label: string, testId: string, stroke?: string) => (
+    <Group gap={6} wrap="nowrap" data-testid={testId}>
+      <svg width={22} height={12} aria-hidden style={{ flex: 'none' }}>
+        <rect x={0.5} y={0.5} width={21} height={11} rx={2} fill={fill} stroke={stroke ?? 'none'} />
+      </svg>
+      <Text size="xs" c="dimmed">{label}</Text>
+    </Group>
+  );
+  return (
+    <Group gap="md" mt={2} wrap="wrap" data-testid="timeline-legend">
+      <svg width={0} height={0} aria-hidden style={{ position: 'absolute' }}>
+        <defs>
+          <pattern id="vigil-legend-gap" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)">
+            <rect width="6" height="6" fill="#fff4e6" />
+            <line x1="0" y1="0" x2="0" y2="6" stroke="#f76707" strokeWidth="2" />
+          </pattern>
+          <pattern id="vigil-legend-held" patternUnits="userSpaceOnUse" width="5" height="5" patternTransform="rotate(-45)">
+            <rect width="5" height="5" fill="#ffd43b" />
+            <line x1="0" y1="0" x2="0" y2="5" stroke="#e67700" strokeWidth="2" />
+          </pattern>
+        </defs>
+      </svg>
+      {swatch('#2f9e44', t('playback.timeline.recordedLegend'), 'legend-recorded')}
+      {swatch('url(#vigil-legend-gap)', t('playback.gap.no_recording'), 'legend-gap')}
+      {held && swatch('url(#vigil-legend-held)', t('playback.held.legend'), 'legend-held', '#e67700')}
+    </Group>
+  );
+}
+
+/** "Held (not deleted by retention): Incident, Case" — why this footage is kept. */
+export function heldLabel(t: ReturnType<typeof useTranslation>['t'], kinds: readonly string[]): string {
+  const known = HELD_KINDS.filter((k) => kinds.includes(k));
+  const words = known.map((k) => t(`playback.held.kinds.${k}`));
+  return words.length > 0 ? `${t('playback.held.legend')}: ${words.join(', ')}` : t('playback.held.legend');
 }
 
 const GAP_REASONS = ['camera_disconnected', 'connection_failed', 'watchdog', 'recorder_stopped', 'not_started', 'no_recording'] as const;

@@ -10,6 +10,17 @@ export interface CameraTimeline {
   recordedMs: number;
   spans: TimeRange[];
   gaps: Array<TimeRange & { reason: string; open: boolean }>;
+  /** Footage held by a workflow (R3.2): retention does not delete it. Sorted, disjoint. */
+  held: HeldRange[];
+}
+
+/** Why footage is held (src/domain/holds.ts HOLD_KINDS). */
+export const HELD_KINDS = ['incident', 'case', 'request', 'complaint', 'archive', 'manual'] as const;
+export type HeldKind = (typeof HELD_KINDS)[number];
+
+/** A held stretch of one camera's timeline and the kinds of record holding it. */
+export interface HeldRange extends TimeRange {
+  kinds: HeldKind[];
 }
 
 /** Where footage exists, per camera, for the day shown; today's grows, so it is fetched again. */
