@@ -227,6 +227,22 @@ user
     withAccounts(async (vigil, actor) => `Vai trò / roles: ${(await vigil.accounts.setRoles(username, roles.split(','), actor)).roles.join(', ')}`));
 
 user
+  .command('email <username> [email]')
+  .description('Đặt (hoặc xóa) địa chỉ email nhận thông báo sự việc / set (or clear) where incident notices are emailed (R7.1)')
+  .action((username: string, email: string | undefined) =>
+    withAccounts(async (vigil, actor) => {
+      const u = await vigil.users.byUsername(username.trim().toLowerCase());
+      if (!u) throw new AppError(404, 'not_found', { vi: `Không có tài khoản "${username}".`, en: `No account "${username}".` });
+      const address = email?.trim() || null;
+      if (address !== null && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address)) {
+        throw new AppError(400, 'invalid_input', { vi: `"${address}" không phải địa chỉ email.`, en: `"${address}" is not an email address.` });
+      }
+      await vigil.audited(actor, (trx) => vigil.users.setEmail(trx, u.id, address, vigil.now()),
+        { action: 'account.email', resourceType: 'user', resourceId: u.username, detail: { email: address } });
+      return address ? `Email của ${u.username}: ${address}` : `Đã xóa email của ${u.username} / email cleared.`;
+    }));
+
+user
   .command('reset-2fa <username>')
   .description('Gỡ xác thực hai lớp (mất điện thoại) và kết thúc các phiên / remove two-factor (lost phone) and end sessions')
   .action((username: string) =>
