@@ -10,6 +10,7 @@ export type {
   HistoryEntry, Hold, Incident, IncidentDetail, IncidentEventInput, IncidentInput, Notification, VerifyReport,
 } from '../../src/contract/workflows.js';
 export { EvidenceManifest } from '../../src/contract/evidence.js';
+export { DocumentSchool } from '../../src/contract/documents.js';
 export {
   INCIDENT_CATEGORIES, INCIDENT_CATEGORY_LABELS, INCIDENT_MACHINE, INCIDENT_STATES, INCIDENT_URGENCIES, INCIDENT_URGENCY_LABELS,
   MIN_INCIDENT_DESCRIPTION, type IncidentCategory, type IncidentEvent, type IncidentState, type IncidentUrgency,

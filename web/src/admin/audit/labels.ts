@@ -39,6 +39,7 @@ export const ACTION_LABELS: Record<string, { vi: string; en: string }> = {
   'hold.manage': { vi: 'Quản lý giữ dữ liệu', en: 'Hold management' },
   'settings.retention': { vi: 'Đổi thời hạn lưu trữ', en: 'Retention changed' },
   'settings.sign_in': { vi: 'Đổi cài đặt đăng nhập', en: 'Sign-in settings changed' },
+  'settings.school': { vi: 'Đổi thông tin trường trên biên bản', en: 'School header of the minutes changed' },
   'settings.manage': { vi: 'Đổi cài đặt', en: 'Settings' },
   'storage.read': { vi: 'Xem dung lượng lưu trữ', en: 'Storage viewed' },
   'workorder.create': { vi: 'Tạo phiếu công việc', en: 'Work order created' },

@@ -1,14 +1,17 @@
-import { Stack } from '@mantine/core';
+import { Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { FullPageLoader } from '../../components/FullPage.js';
 import { PageTitle } from '../../components/PageTitle.js';
+import { useSignedIn, may } from '../../auth/me-context.js';
 import { SettingsForm } from '../SettingsForm.js';
+import { SchoolSettingsForm } from './SchoolSettingsForm.js';
 import { SIGN_IN_KEY, settingsApi, useSignInSettings } from './api.js';
 
 /** "From Vietnamese law": lockout after failed sign-ins and session lengths, for the admin and the principal. */
 export function SignInSettingsPage() {
   const { t } = useTranslation();
+  const me = useSignedIn();
   const settings = useSignInSettings();
   if (settings.isPending) return <FullPageLoader inline />;
   if (settings.isError) return <ErrorAlert error={settings.error} />;
@@ -24,6 +27,10 @@ export function SignInSettingsPage() {
           { name: 'sessionAbsoluteHours', label: t('admin.settings.sessionAbsoluteHours'), min: 1, max: 168, suffix: t('admin.settings.hours') },
         ]}
       />
+      {/* The header reads as case.read (leadership); an administrator without it only learns who sets it. */}
+      {may(me, 'case.read')
+        ? <SchoolSettingsForm />
+        : <Text size="sm" c="dimmed" data-testid="school-settings-principal">{t('admin.settings.school.principalOnly')}</Text>}
     </Stack>
   );
 }
