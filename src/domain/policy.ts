@@ -33,6 +33,8 @@ export const ACTIONS = [
   'case.read', // R4.3: evidence cases are leadership's
   'case.manage',
   'case.export', // R4.3, R2.3: an evidence package leaves the system
+  'request.read', // R4.2: leadership sees the outsiders' requests
+  'request.decide', // R4.2: only the principal approves, refuses or revokes
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -80,6 +82,8 @@ export const POLICY: Record<Action, Partial<Record<Role, Scope>>> = {
   'case.read': { principal: 'any', vice_principal: 'any' },
   'case.manage': { principal: 'any', vice_principal: 'any' },
   'case.export': { principal: 'any', vice_principal: 'any' },
+  'request.read': { principal: 'any', vice_principal: 'any' },
+  'request.decide': { principal: 'any' },
 };
 
 /** Actions every signed-in user may take on their own account, whatever their roles (even none). */

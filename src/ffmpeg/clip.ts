@@ -35,11 +35,42 @@ function listFile(parts: readonly ClipPart[], protocol: string, seconds: (s: num
   return lines.join('\n') + '\n';
 }
 
-export function clipArgv(listFile: string, outputFile: string): string[] {
+/** A visible line burnt into every frame (R4.2: a clip given out names the request it was given for). */
+export interface Watermark {
+  /** The text, in a UTF-8 file: never on the command line. */
+  textFile: string;
+  fontFile: string;
+}
+
+/**
+ * A value inside a filter graph: escaped once for the filter's options and once for the graph
+ * (ffmpeg-utils, "Quoting and escaping"), so a path with ':' or a quote stays one value.
+ */
+export function filterValue(s: string): string {
+  const option = s.replace(/[\\':]/g, (c) => `\\${c}`);
+  return option.replace(/[\\'[\],;]/g, (c) => `\\${c}`);
+}
+
+/** drawtext over the bottom of the picture: white on a dark band, sized to the picture's height. */
+export function watermarkFilter(w: Watermark): string {
+  return [
+    `drawtext=fontfile=${filterValue(w.fontFile)}`, `textfile=${filterValue(w.textFile)}`, 'expansion=none',
+    'fontcolor=white', 'fontsize=h/22', 'box=1', 'boxcolor=black@0.6', 'boxborderw=12', 'x=24', 'y=h-text_h-36',
+  ].join(':');
+}
+
+/**
+ * The clip file. Without a watermark the recording is copied (no re-encoding: the evidence is as
+ * recorded); with one, the picture is re-encoded to H.264 with the text drawn on every frame.
+ */
+export function clipArgv(listFile: string, outputFile: string, watermark?: Watermark): string[] {
+  const video = watermark
+    ? ['-vf', `${watermarkFilter(watermark)},format=yuv420p`, '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '23']
+    : ['-c', 'copy'];
   return [
     '-hide_banner', '-nostdin', '-loglevel', 'error',
     '-f', 'concat', '-safe', '0', '-i', listFile,
-    '-map', '0:v:0', '-c', 'copy',
+    '-map', '0:v:0', ...video,
     // A normal MP4 that starts playing before it has fully downloaded.
     '-movflags', '+faststart',
     '-f', 'mp4', '-y', outputFile,

@@ -44,6 +44,8 @@ import { NotificationRepository } from './repositories/notifications.js';
 import { CaseService } from './services/cases.js';
 import { IncidentService } from './services/incidents.js';
 import { createMailer } from './services/mailer.js';
+import { RequestRepository } from './repositories/requests.js';
+import { RequestService } from './services/requests.js';
 
 type AuditEvent = Parameters<typeof factsOf>[2];
 
@@ -124,6 +126,8 @@ export async function createVigil(config: Config, opts: VigilOptions = {}) {
   const incidents = new IncidentService(new IncidentRepository(db), history, holds, notifications, users, auditRepo, mailer, {
     dir: config.incidentsDir, cameraExists, openCase: () => cases.openFromIncident, now,
   });
+  // R4.2: outsiders' requests, decided by the principal; an approval is an account and a grant.
+  const requests = new RequestService(new RequestRepository(db), history, holds, notifications, users, accounts, grants, auditRepo, mailer, { cameraExists, now });
   const reconciler = new Reconciler(config.recordingsDir, segments, indexer, log, now);
   /** Make a change and its audit event in one transaction (R2.3: nothing changes off the record). */
   const audited = <T>(actor: Actor, change: (trx: Trx) => Promise<T>, event: AuditEvent | ((result: T) => AuditEvent)): Promise<T> =>
@@ -137,7 +141,7 @@ export async function createVigil(config: Config, opts: VigilOptions = {}) {
 
   return {
     config, db, log, now, audited, events, audit, auditRepo, accounts, users, signIn, access, grants, workOrders, viewings, live, units, cameras, segments, holds, footage, recorder, sweeper, reconciler,
-    storage, cases, incidents, notifications, mailer,
+    storage, cases, incidents, notifications, mailer, requests,
     /** Reconcile the index with the disk, then start recording every enabled camera and the sweeper. */
     async start() {
       started = true;

@@ -116,6 +116,14 @@ const TABLE: Record<string, Case> = {
   'GET /api/exports/:id/download': { allowed: [P, V], url: '/api/exports/999/download' },
   // Anyone signed in may check a package they were given.
   'POST /api/exports/verify': { allowed: EVERYONE, body: INVALID },
+  // R4.2: anyone asks, with no account, and looks the answer up by its code; leadership reads; only the principal decides.
+  'POST /api/requests': { allowed: PUBLIC, body: INVALID },
+  'GET /api/requests/status/:code': { allowed: PUBLIC, url: '/api/requests/status/YC-2222-2222' },
+  'GET /api/requests': { allowed: [P, V] },
+  'GET /api/requests/:id': { allowed: [P, V], url: '/api/requests/999' },
+  'POST /api/requests/:id/approve': { allowed: [P], url: '/api/requests/999/approve', body: INVALID },
+  'POST /api/requests/:id/refuse': { allowed: [P], url: '/api/requests/999/refuse', body: INVALID },
+  'POST /api/requests/:id/revoke': { allowed: [P], url: '/api/requests/999/revoke', body: INVALID },
 };
 
 let vigil: Vigil;
@@ -195,7 +203,7 @@ describe('the route × role matrix', () => {
 
 describe('malformed input to every route, as every role', () => {
   const snapshot = async () => JSON.stringify(await Promise.all(
-    (['cameras', 'holds', 'settings', 'users', 'user_roles', 'units', 'access_grants', 'work_orders', 'incidents', 'cases', 'case_people', 'case_documents', 'evidence_exports', 'notifications'] as const).map((t) => vigil.db.selectFrom(t).selectAll().execute()),
+    (['cameras', 'holds', 'settings', 'users', 'user_roles', 'units', 'access_grants', 'work_orders', 'incidents', 'cases', 'case_people', 'case_documents', 'evidence_exports', 'notifications', 'outsider_requests', 'workflow_history'] as const).map((t) => vigil.db.selectFrom(t).selectAll().execute()),
   ));
   const routes = Object.keys(TABLE).filter((k) => k !== 'POST /api/auth/logout' && k !== 'POST /api/cameras/:id/probe');
 

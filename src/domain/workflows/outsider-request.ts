@@ -187,3 +187,26 @@ export function normaliseTrackingCode(typed: string): string | null {
   if (compact.length !== CODE_SYMBOLS || [...compact].some((c) => !CODE_ALPHABET.includes(c))) return null;
   return `YC-${compact.slice(0, 4)}-${compact.slice(4)}`;
 }
+
+/** The account an approval creates is named after the request: 'YC-7K3M-Q9TX' → 'yc-7k3m-q9tx'. */
+export const requesterUsername = (trackingCode: string): string => trackingCode.toLowerCase();
+
+/** Vietnam keeps UTC+7 all year (no daylight saving). */
+const VIETNAM_OFFSET_MS = 7 * 3_600_000;
+
+/** 'dd/MM/yyyy' of an instant at the school. */
+export function vietnamDate(ms: number): string {
+  const d = new Date(ms + VIETNAM_OFFSET_MS);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(d.getUTCDate())}/${two(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
+}
+
+/**
+ * R4.2: the line burnt into a clip given out — the request, who it was given to, and when — so a
+ * copy that travels further says where it came from. One line: no control characters.
+ */
+export function clipWatermark(r: { trackingCode: string; organisation: string }, atMs: number): string {
+  const org = r.organisation.replace(/[\p{Cc}\p{Cf}\u2028\u2029]+/gu, ' ').replace(/\s+/g, ' ').trim();
+  const short = org.length > 60 ? `${org.slice(0, 59)}…` : org;
+  return `${r.trackingCode} · ${short} · ${vietnamDate(atMs)}`;
+}

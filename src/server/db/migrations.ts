@@ -357,6 +357,39 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0006_outsider_requests': {
+    async up(db: Kysely<unknown>) {
+      // R4.2: a request from outside the school (public form), decided by the principal alone.
+      await db.schema
+        .createTable('outsider_requests')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('tracking_code', 'text', (c) => c.notNull().unique())
+        .addColumn('requester_name', 'text', (c) => c.notNull())
+        .addColumn('organisation', 'text', (c) => c.notNull())
+        .addColumn('contact_email', 'text')
+        .addColumn('contact_phone', 'text')
+        .addColumn('purpose', 'text', (c) => c.notNull())
+        .addColumn('camera_ids', 'text', (c) => c.notNull())
+        .addColumn('places', 'text', (c) => c.notNull())
+        .addColumn('from_ms', 'bigint', (c) => c.notNull())
+        .addColumn('to_ms', 'bigint', (c) => c.notNull())
+        .addColumn('needs', 'text', (c) => c.notNull())
+        .addColumn('legal_basis', 'text', (c) => c.notNull())
+        .addColumn('description', 'text', (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('submitted_at', 'bigint', (c) => c.notNull())
+        .addColumn('decided_by', 'text')
+        .addColumn('decided_at', 'bigint')
+        .addColumn('refusal_reason', 'text')
+        .addColumn('grant_id', 'integer', (c) => c.references('access_grants.id'))
+        .addColumn('requester_user_id', 'integer', (c) => c.references('users.id'))
+        .addColumn('valid_until', 'bigint')
+        .addColumn('revoked_by', 'text')
+        .addColumn('revoked_at', 'bigint')
+        .execute();
+      await db.schema.createIndex('outsider_requests_state').on('outsider_requests').columns(['state', 'id']).execute();
+    },
+  },
 };
 
 class CodeMigrations implements MigrationProvider {

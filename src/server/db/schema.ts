@@ -326,7 +326,36 @@ export interface EvidenceExportTable {
   finished_at: number | null;
 }
 
+/** R4.2: an outsider's request for footage. */
+export interface OutsiderRequestTable {
+  id: Generated<number>;
+  tracking_code: string;
+  requester_name: string;
+  organisation: string;
+  contact_email: string | null;
+  contact_phone: string | null;
+  purpose: string;
+  camera_ids: string;
+  places: string;
+  from_ms: number;
+  to_ms: number;
+  needs: string;
+  legal_basis: string;
+  description: string;
+  state: string;
+  submitted_at: number;
+  decided_by: string | null;
+  decided_at: number | null;
+  refusal_reason: string | null;
+  grant_id: number | null;
+  requester_user_id: number | null;
+  valid_until: number | null;
+  revoked_by: string | null;
+  revoked_at: number | null;
+}
+
 export interface Database {
+  outsider_requests: OutsiderRequestTable;
   workflow_history: WorkflowHistoryTable;
   notifications: NotificationTable;
   incidents: IncidentTable;

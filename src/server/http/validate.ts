@@ -19,6 +19,9 @@ const OWN: Record<string, { vi: string; en: string }> = {
   },
   'auth.codeFormat': { vi: 'Mã xác thực gồm 6 chữ số', en: 'The code has 6 digits' },
   'incident.snapshot': { vi: 'Ảnh chụp phải là ảnh JPEG (data:image/jpeg;base64,…), tối đa khoảng 1,5 MB', en: 'The snapshot must be a JPEG (data:image/jpeg;base64,…), about 1.5 MB at most' },
+  'request.phone': { vi: 'Số điện thoại gồm 8–20 chữ số, ví dụ 0912 345 678', en: 'A phone number has 8–20 digits, e.g. 0912 345 678' },
+  'request.email': { vi: 'Địa chỉ email không hợp lệ, ví dụ ten@donvi.gov.vn', en: 'Not a valid email address, e.g. name@agency.gov.vn' },
+  'request.contact': { vi: 'Hãy ghi email hoặc số điện thoại để nhà trường báo kết quả', en: 'Give an email or a phone number so the school can tell you the outcome' },
   'range.order': { vi: 'Thời điểm kết thúc phải sau thời điểm bắt đầu', en: 'The end must be after the start' },
 };
 

@@ -7,6 +7,7 @@ import type { AuditRepository } from '../repositories/audit.js';
 import { type Actor, factsOf } from './actor.js';
 import { passwords } from '../repositories/passwords.js';
 import type { UnitRepository } from '../repositories/units.js';
+import type { Trx } from '../repositories/segments.js';
 import type { UserRecord, UserRepository } from '../repositories/users.js';
 
 export type { Actor } from './actor.js';
@@ -19,6 +20,17 @@ export function oneTimePassword(): string {
   return `${body.slice(0, 4)}-${body.slice(4, 8)}-${body.slice(8, 12)}-${body.slice(12)}A7`;
 }
 
+/** An account checked and hashed, not yet written; `password` is shown once when it is one-time. */
+export interface PreparedAccount {
+  username: string;
+  fullName: string;
+  unitId: number | null;
+  roles: Role[];
+  password: string;
+  oneTime: boolean;
+  passwordHash: string;
+}
+
 /** Accounts (issue 4): create, password, roles, disable — each change audited in its transaction. */
 export class AccountService {
   constructor(
@@ -29,6 +41,16 @@ export class AccountService {
   ) {}
 
   async add(input: { username: string; fullName: string; roles: string[]; unitId?: number | null; password?: string }, actor: Actor) {
+    const account = await this.prepare(input);
+    const id = await this.users.transaction((trx) => this.insertPrepared(trx, account, actor));
+    return { id, username: account.username, roles: account.roles, oneTimePassword: account.oneTime ? account.password : null };
+  }
+
+  /**
+   * Everything before the account is written — checks and the password's hash — so that another
+   * change (R4.2: an approval) can write it in its own transaction with `insertPrepared`.
+   */
+  async prepare(input: { username: string; fullName: string; roles: string[]; unitId?: number | null; password?: string }): Promise<PreparedAccount> {
     const username = input.username.trim().toLowerCase();
     if (!USERNAME.test(username)) {
       throw invalid('account.username', {
@@ -43,13 +65,14 @@ export class AccountService {
     if (input.unitId != null && !(await this.units.get(input.unitId))) throw notFound(WHAT.unit);
     const { password, oneTime } = this.choosePassword(input.password, username);
     const passwordHash = await passwords.hash(password);
-    const nowMs = this.now();
-    const id = await this.users.transaction(async (trx) => {
-      const userId = await this.users.insert(trx, { username, fullName: input.fullName.trim(), unitId: input.unitId ?? null, passwordHash, mustChangePassword: oneTime, roles }, nowMs);
-      await this.audit.append(trx, this.facts(actor, 'account.create', username, { roles, unitId: input.unitId ?? null }));
-      return userId;
-    });
-    return { id, username, roles, oneTimePassword: oneTime ? password : null };
+    return { username, fullName: input.fullName.trim(), unitId: input.unitId ?? null, roles, password, oneTime, passwordHash };
+  }
+
+  /** Writes a prepared account and its audit event in the caller's transaction. */
+  async insertPrepared(trx: Trx, a: PreparedAccount, actor: Actor): Promise<number> {
+    const userId = await this.users.insert(trx, { username: a.username, fullName: a.fullName, unitId: a.unitId, passwordHash: a.passwordHash, mustChangePassword: a.oneTime, roles: a.roles }, this.now());
+    await this.audit.append(trx, this.facts(actor, 'account.create', a.username, { roles: a.roles, unitId: a.unitId }));
+    return userId;
   }
 
   async setPassword(usernameRaw: string, newPassword: string | undefined, actor: Actor) {

@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { access, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Readable } from 'node:stream';
-import { type ClipPart, clipArgv, clipListFile, playbackArgv, playbackListFile } from '../../ffmpeg/clip.js';
+import { type ClipPart, type Watermark, clipArgv, clipListFile, playbackArgv, playbackListFile } from '../../ffmpeg/clip.js';
 import { SPAN_TOLERANCE_MS, type TimeRange, clip } from '../../domain/timeline.js';
 import { AppError, invalid, unavailable } from '../errors.js';
 import { keyframeAtOrBefore, readSegmentMedia } from '../repositories/segment-media.js';
@@ -115,8 +115,11 @@ export class FootageService {
     };
   }
 
-  /** One playable MP4 for the range, cut at keyframes, without re-encoding. */
-  async clip(cameraId: number, range: TimeRange): Promise<Clip> {
+  /**
+   * One playable MP4 for the range, cut at keyframes, without re-encoding — unless a watermark is
+   * asked for (R4.2: a clip given to an outsider names the request), then re-encoded with it burnt in.
+   */
+  async clip(cameraId: number, range: TimeRange, watermarkText?: string): Promise<Clip> {
     if (range.endMs - range.startMs > MAX_CLIP_MS) {
       throw invalid('clip.tooLong', {
         vi: 'Một đoạn trích dài tối đa 2 giờ. Hãy chia thành nhiều đoạn.',
@@ -137,7 +140,13 @@ export class FootageService {
       const list = join(dir, 'list.ffconcat');
       await writeFile(list, clipListFile(parts), { mode: 0o600 });
       const file = join(dir, `camera-${cameraId}-${range.startMs}.mp4`);
-      await run('ffmpeg', clipArgv(list, file), { timeout: 120_000 });
+      let watermark: Watermark | undefined;
+      if (watermarkText !== undefined) {
+        watermark = { textFile: join(dir, 'watermark.txt'), fontFile: await watermarkFont() };
+        await writeFile(watermark.textFile, watermarkText, { mode: 0o600 });
+      }
+      // Re-encoding takes about as long as the footage lasts on a small server; copying, seconds.
+      await run('ffmpeg', clipArgv(list, file, watermark), { timeout: watermark ? MAX_CLIP_MS : 120_000 });
       return { file, dispose };
     } catch (err) {
       await dispose();
@@ -198,6 +207,19 @@ export class FootageService {
     this.streams -= 1;
     if (transcoded) this.transcodes -= 1;
   }
+}
+
+/** Liberation Sans 2 has every Vietnamese letter (fonts-liberation2, installed by scripts/system-deps.sh). */
+const WATERMARK_FONTS = ['/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf', '/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf'];
+
+async function watermarkFont(): Promise<string> {
+  for (const f of WATERMARK_FONTS) {
+    if (await access(f).then(() => true, () => false)) return f;
+  }
+  throw unavailable('clip.font', {
+    vi: 'Máy chủ thiếu phông chữ để đóng dấu đoạn trích (gói fonts-liberation2). Hãy báo quản trị hệ thống.',
+    en: 'The server lacks the font to watermark clips (package fonts-liberation2). Tell the system administrator.',
+  });
 }
 
 /** The user is told what to do; what ffmpeg said stays in `cause`, for the server's log only. */

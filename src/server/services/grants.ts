@@ -2,6 +2,7 @@ import type { GrantAction } from '../../domain/policy.js';
 import { AppError, WHAT, invalid, notFound } from '../errors.js';
 import type { AuditRepository } from '../repositories/audit.js';
 import type { GrantRecord, AccessGrantRepository } from '../repositories/grants.js';
+import type { Trx } from '../repositories/segments.js';
 import type { UserRepository } from '../repositories/users.js';
 import { type Actor, factsOf } from './actor.js';
 
@@ -33,12 +34,21 @@ export class AccessGrantService {
       userId: user.id, cameraIds: [...new Set(input.cameraIds)], actions: [...new Set(input.actions)], fromMs: input.from, toMs: input.to,
       validUntilMs: input.validUntil, purpose: input.purpose, grantedBy: actor.name, createdAtMs: nowMs,
     };
-    const id = await this.grants.transaction(async (trx) => {
-      const gid = await this.grants.insert(trx, record);
-      await this.audit.append(trx, factsOf(actor, nowMs, { action: 'grant.create', resourceType: 'grant', resourceId: gid, detail: { ...record, username: user.username } }));
-      return gid;
-    });
+    const id = await this.grants.transaction((trx) => this.insertIn(trx, record, user.username, actor));
     return { ...record, id, revokedAtMs: null, revokedBy: null };
+  }
+
+  /** Writes a grant (already checked) and its audit event in the caller's transaction (R4.2: an approval). */
+  async insertIn(trx: Trx, record: Omit<GrantRecord, 'id' | 'revokedAtMs' | 'revokedBy'>, username: string, actor: Actor): Promise<number> {
+    const gid = await this.grants.insert(trx, record);
+    await this.audit.append(trx, factsOf(actor, record.createdAtMs, { action: 'grant.create', resourceType: 'grant', resourceId: gid, detail: { ...record, username } }));
+    return gid;
+  }
+
+  /** Revokes a grant and audits it in the caller's transaction. */
+  async revokeIn(trx: Trx, id: number, actor: Actor, nowMs: number): Promise<void> {
+    await this.grants.revoke(trx, id, actor.name, nowMs);
+    await this.audit.append(trx, factsOf(actor, nowMs, { action: 'grant.revoke', resourceType: 'grant', resourceId: id }));
   }
 
   async revoke(id: number, actor: Actor): Promise<GrantRecord> {
@@ -46,10 +56,7 @@ export class AccessGrantService {
     if (!g) throw notFound({ vi: 'quyền truy cập', en: 'grant' });
     if (g.revokedAtMs !== null) throw new AppError(409, 'grant.revoked', { vi: 'Quyền này đã bị thu hồi trước đó.', en: 'This grant was already revoked.' });
     const nowMs = this.now();
-    await this.grants.transaction(async (trx) => {
-      await this.grants.revoke(trx, id, actor.name, nowMs);
-      await this.audit.append(trx, factsOf(actor, nowMs, { action: 'grant.revoke', resourceType: 'grant', resourceId: id }));
-    });
+    await this.grants.transaction((trx) => this.revokeIn(trx, id, actor, nowMs));
     return { ...g, revokedAtMs: nowMs, revokedBy: actor.name };
   }
 

@@ -93,9 +93,11 @@ export const footageRoutes = (vigil: Vigil): FastifyPluginAsync => async (app) =
     checkReason(reasonCode, reasonText);
     const range = { startMs: from, endMs: to };
     const decision = await authorize(vigil, req, 'footage.clip', { kind: 'footage', camera: await vigil.cameras.facts(id), range }, reason);
-    const clip = await vigil.footage.clip(id, range);
+    // R4.2: a clip given out under a grant carries a visible line naming the request.
+    const watermark = decision.via === 'grant' ? await vigil.requests.watermarkFor(decision.grantId) : undefined;
+    const clip = await vigil.footage.clip(id, range, watermark);
     await vigil.viewings.record(actorOf(req, 'footage.clip'), {
-      action: 'footage.clip', cameraId: id, reason, detail: { from, to, via: decision.via, ...(decision.via === 'grant' ? { grantId: decision.grantId } : {}) },
+      action: 'footage.clip', cameraId: id, reason, detail: { from, to, via: decision.via, ...(decision.via === 'grant' ? { grantId: decision.grantId, watermark } : {}) },
     });
     return sendClip(reply, clip);
   });
