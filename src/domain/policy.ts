@@ -202,3 +202,15 @@ export function allowedActions(subject: Subject, nowMs: number): Action[] {
 export function actingRole(subject: Subject, action: Action): Role | null {
   return subject.roles.find((r) => POLICY[action][r] !== undefined) ?? subject.roles[0] ?? null;
 }
+
+/**
+ * The part of a range this user may take the action on, from its start: all of it by role, or up
+ * to the end of the grant that covers its start (R4.2: a player asks ten minutes ahead; a grant
+ * holder gets its footage up to the grant's end, not a refusal). Null: not even its start.
+ */
+export function allowedRange(subject: Subject, action: Action, camera: CameraFacts, range: { startMs: number; endMs: number }, nowMs: number): { startMs: number; endMs: number } | null {
+  if (can(subject, action, { kind: 'footage', camera, range }, nowMs).allowed) return range;
+  const covering = subject.grants.find((g) => range.startMs >= g.fromMs && range.startMs < g.toMs
+    && grantAllows(g, action, { kind: 'footage', camera, range: { startMs: range.startMs, endMs: Math.min(range.endMs, g.toMs) } }, nowMs));
+  return covering ? { startMs: range.startMs, endMs: Math.min(range.endMs, covering.toMs) } : null;
+}

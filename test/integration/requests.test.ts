@@ -226,7 +226,11 @@ describe('an outsider request (R4.2)', () => {
     expect(play.headers['content-type']).toBe('video/mp4');
     expect(play.rawPayload.length).toBeGreaterThan(10_000);
     expect((await requester.get(`/api/cameras/${cams.gate}/playback?from=${outside.from}&to=${outside.to}&viewing=${v}`)).statusCode).toBe(403);
-    expect((await requester.get(`/api/cameras/${cams.gate}/playback?from=${grant.toMs - 1000}&to=${grant.toMs + 60_000}&viewing=${v}`)).statusCode).toBe(403);
+    expect((await requester.get(`/api/cameras/${cams.gate}/playback?from=${grant.toMs + 1000}&to=${grant.toMs + 60_000}&viewing=${v}`)).statusCode).toBe(403);
+    // The player asks ten minutes ahead: a window that starts inside the grant stops at its end.
+    const last = await requester.get(`/api/cameras/${cams.gate}/playback?from=${grant.toMs - 5000}&to=${grant.toMs + 600_000}&viewing=${v}`);
+    expect(last.statusCode, last.body.slice(0, 300)).toBe(200);
+    expect(Number(last.headers['x-vigil-end-ms'])).toBeLessThanOrEqual(grant.toMs);
     expect((await requester.get(`/api/cameras/${cams.yard}/playback?from=${inside.from}&to=${inside.to}&viewing=${v}`)).statusCode).toBe(403);
 
     expect((await download(requester, cams.gate, outside.from, outside.to)).statusCode).toBe(403);

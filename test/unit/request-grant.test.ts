@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clipArgv, filterValue, watermarkFilter } from '../../src/ffmpeg/clip.js';
+import { allowedRange } from '../../src/domain/policy.js';
 import { clipWatermark, requesterUsername, vietnamDate } from '../../src/domain/workflows/outsider-request.js';
 
 describe('a clip given out under a grant (R4.2)', () => {
@@ -36,5 +37,28 @@ describe('a clip given out under a grant (R4.2)', () => {
 
   it('escapes a path with a colon, a quote or a comma twice (option, then graph), so ffmpeg reads it as one value', () => {
     expect(filterValue("/d/a:b'c,d")).toBe("/d/a\\\\:b\\\\\\'c\\,d");
+  });
+});
+
+describe('a grant holder playing back (R4.2)', () => {
+  const camera = { id: 1, unitId: 1, guardsWatch: true };
+  const grant = { id: 7, cameraIds: [1], fromMs: 1_000, toMs: 5_000, actions: ['footage.playback' as const], validUntilMs: 10_000, revokedAtMs: null };
+  const requester = { userId: 9, roles: ['requester' as const], unitId: null, grants: [grant], workOrderCameraIds: [] };
+  const principal = { userId: 1, roles: ['principal' as const], unitId: null, grants: [], workOrderCameraIds: [] };
+
+  it("gets a window that starts inside the grant up to the grant's end, and nothing that starts outside it", () => {
+    expect(allowedRange(requester, 'footage.playback', camera, { startMs: 2_000, endMs: 602_000 }, 0)).toEqual({ startMs: 2_000, endMs: 5_000 });
+    expect(allowedRange(requester, 'footage.playback', camera, { startMs: 2_000, endMs: 3_000 }, 0)).toEqual({ startMs: 2_000, endMs: 3_000 });
+    expect(allowedRange(requester, 'footage.playback', camera, { startMs: 500, endMs: 3_000 }, 0)).toBeNull();
+    expect(allowedRange(requester, 'footage.playback', camera, { startMs: 5_000, endMs: 6_000 }, 0)).toBeNull();
+    expect(allowedRange(requester, 'footage.playback', { ...camera, id: 2 }, { startMs: 2_000, endMs: 3_000 }, 0)).toBeNull();
+    expect(allowedRange(requester, 'footage.clip', camera, { startMs: 2_000, endMs: 3_000 }, 0)).toBeNull();
+    // Expired or revoked: nothing.
+    expect(allowedRange(requester, 'footage.playback', camera, { startMs: 2_000, endMs: 3_000 }, 10_000)).toBeNull();
+    expect(allowedRange({ ...requester, grants: [{ ...grant, revokedAtMs: 1 }] }, 'footage.playback', camera, { startMs: 2_000, endMs: 3_000 }, 0)).toBeNull();
+  });
+
+  it('leaves the range of someone allowed by role as asked', () => {
+    expect(allowedRange(principal, 'footage.playback', camera, { startMs: 0, endMs: 600_000 }, 0)).toEqual({ startMs: 0, endMs: 600_000 });
   });
 });

@@ -11,6 +11,7 @@ import { actorOf, authorize, viewerOf } from '../auth.js';
 import { parse } from '../validate.js';
 import { AppError } from '../../errors.js';
 import { type HoldKind, mergeHeldRanges } from '../../../domain/holds.js';
+import { allowedRange } from '../../../domain/policy.js';
 
 const ClipQuery = z.intersection(TimeRangeQuery, Reason);
 const ViewingInput = z.object({ cameraIds: z.array(z.number().int().positive()).min(1).max(16) }).extend(Reason.shape).strict();
@@ -73,9 +74,11 @@ export const footageRoutes = (vigil: Vigil): FastifyPluginAsync => async (app) =
   app.get('/api/cameras/:id/playback', { config: { action: 'footage.playback' } }, async (req, reply) => {
     const { id } = parse(IdParam, req.params, req);
     const { from, to, viewing } = parse(PlaybackQuery, req.query, req);
-    const range = { startMs: from, endMs: to };
+    const camera = await vigil.cameras.facts(id);
+    // R4.2: a grant holder's window stops at the grant's end (the player always asks ten minutes ahead).
+    const range = allowedRange(viewerOf(req).subject, 'footage.playback', camera, { startMs: from, endMs: to }, vigil.now()) ?? { startMs: from, endMs: to };
     // Scope first: someone outside it learns nothing, not even whether a viewing exists.
-    await authorize(vigil, req, 'footage.playback', { kind: 'footage', camera: await vigil.cameras.facts(id), range });
+    await authorize(vigil, req, 'footage.playback', { kind: 'footage', camera, range });
     await vigil.viewings.require(viewing, viewerOf(req).session.idHash, id);
     try {
       return sendPlayback(reply, await vigil.footage.playback(id, range));
