@@ -57,7 +57,8 @@ beforeAll(async () => {
   camsim = await startCamsim({ clipsDir: await testClips(), port: await freePort(), cameras: 2 });
   dataDir = await tempDataDir();
   vigil = await createVigil(testConfig(dataDir, {
-    VIGIL_LOGIN_RATE_PER_MINUTE: '1000', VIGIL_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, VIGIL_SMTP_FROM: 'vigil@truong.edu.vn',
+    // Short segments: the two this test needs are there sooner.
+    VIGIL_SEGMENT_SECONDS: '4', VIGIL_LOGIN_RATE_PER_MINUTE: '1000', VIGIL_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, VIGIL_SMTP_FROM: 'vigil@truong.edu.vn',
   }), { log: quietLog, twoFactorRequired: false });
   await vigil.start();
   const add = async (name: string, n: number) =>
