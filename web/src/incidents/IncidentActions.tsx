@@ -36,7 +36,9 @@ export function IncidentActions({ incident }: { incident: IncidentDetail }) {
   const event = useIncidentEvent(incident.id);
   const [open, setOpen] = useState<FormEvent | null>(null);
   const allowed = incident.allowedEvents.filter((e) => e !== 'report');
-  if (allowed.length === 0) return null;
+  // Kept while a form is open: the event just sent may leave nothing allowed (a case, a close), and
+  // the form must outlive the answer to finish (close itself, go to the new case).
+  if (allowed.length === 0 && open === null) return null;
   return (
     <Stack gap="xs">
       <Group gap="xs" wrap="wrap">
