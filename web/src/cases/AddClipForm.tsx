@@ -1,4 +1,4 @@
-import { Button, Group, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconScissors } from '@tabler/icons-react';
@@ -57,14 +57,17 @@ export function AddClipForm({ caseId, cameras, preset, onAdded }: { caseId: numb
           label={t('cases.clips.camera')} withAsterisk name="cameraId" data={cameras.map((c) => ({ value: String(c.id), label: c.name }))}
           allowDeselect={false} searchable comboboxProps={{ withinPortal: true }} data-testid="clip-camera" {...form.getInputProps('cameraId')}
         />
-        <Group grow gap="sm" wrap="wrap" align="flex-start">
+        <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
           <DateTimeInput label={t('cases.clips.from')} name="clipFrom" seconds required value={form.values.from} onChange={(v) => form.setFieldValue('from', v)} error={form.errors.from as string | undefined} />
           <DateTimeInput label={t('cases.clips.to')} name="clipTo" seconds required value={form.values.to} onChange={(v) => form.setFieldValue('to', v)} error={form.errors.to as string | undefined} />
-        </Group>
+        </SimpleGrid>
         <TextInput label={t('cases.clips.note')} name="clipNote" maxLength={500} {...form.getInputProps('note')} />
         {add.isPending && <Text size="sm" c="dimmed">{t('cases.clips.cutting')}</Text>}
         <Group justify="flex-end">
-          <Button type="submit" leftSection={<IconScissors size={18} />} loading={add.isPending} data-testid="add-clip">{t('cases.clips.add')}</Button>
+          <Button
+            type="submit" leftSection={<IconScissors size={18} />} loading={add.isPending} data-testid="add-clip" maw="100%" h="auto" mih={36} py={6}
+            styles={{ label: { whiteSpace: 'normal', textAlign: 'center' } }}
+          >{t('cases.clips.add')}</Button>
         </Group>
       </Stack>
     </form>

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Button, Group, Modal, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconCheck, IconDeviceFloppy, IconFileTypePdf } from '@tabler/icons-react';
@@ -89,10 +89,10 @@ export function BienBanEditor({ caseId, doc, initial, onCancel, onSaved }: {
         <Alert color="yellow" variant="light">{doc ? t('cases.doc.draftVersion', { version: doc.version }) : t('cases.doc.newVersion')}</Alert>
         <FormError error={save.error ?? finalise.error} />
         <TextInput label={t('cases.doc.subject')} withAsterisk name="subject" maxLength={300} {...form.getInputProps('subject')} />
-        <Group grow gap="sm" wrap="wrap" align="flex-start">
+        <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
           <DateTimeInput label={t('cases.doc.startedAt')} name="startedAt" required value={form.values.startedAt} onChange={(v) => form.setFieldValue('startedAt', v)} error={form.errors.startedAt as string | undefined} />
           <DateTimeInput label={t('cases.doc.endedAt')} name="endedAt" required value={form.values.endedAt} onChange={(v) => form.setFieldValue('endedAt', v)} error={form.errors.endedAt as string | undefined} />
-        </Group>
+        </SimpleGrid>
         <TextInput label={t('cases.doc.place')} withAsterisk name="place" maxLength={200} {...form.getInputProps('place')} />
         <PresentFields form={form} />
         <RoleFields form={form} field="chair" label={t('cases.doc.chair')} />

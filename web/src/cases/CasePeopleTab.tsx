@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Card, Group, Stack, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Button, Card, Group, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconTrash, IconUserPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -61,11 +61,11 @@ function AddPerson({ caseId }: { caseId: number }) {
       >
         <Stack gap="sm">
           <FormError error={add.error} />
-          <Group grow gap="sm" wrap="wrap" align="flex-start">
-            <TextInput label={t('cases.people.name')} withAsterisk name="personName" miw={160} {...form.getInputProps('name')} />
-            <TextInput label={t('cases.people.role')} withAsterisk name="personRole" placeholder={t('cases.people.rolePlaceholder')} miw={160} {...form.getInputProps('role')} />
-            <TextInput label={t('cases.people.className')} name="personClass" placeholder="3A" miw={100} maxLength={20} {...form.getInputProps('className')} />
-          </Group>
+          <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
+            <TextInput label={t('cases.people.name')} withAsterisk name="personName" {...form.getInputProps('name')} />
+            <TextInput label={t('cases.people.role')} withAsterisk name="personRole" placeholder={t('cases.people.rolePlaceholder')} {...form.getInputProps('role')} />
+            <TextInput label={t('cases.people.className')} name="personClass" placeholder="3A" maxLength={20} {...form.getInputProps('className')} />
+          </SimpleGrid>
           <Group justify="flex-end">
             <Button type="submit" variant="light" leftSection={<IconUserPlus size={18} />} loading={add.isPending}>{t('cases.people.add')}</Button>
           </Group>

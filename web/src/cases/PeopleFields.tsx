@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Group, Stack, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Button, Group, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -12,10 +12,11 @@ export function PresentFields({ form }: { form: UseFormReturnType<BienBanValues>
       <Text size="sm" fw={500}>{t('cases.doc.present')} <Text span c="red">*</Text></Text>
       {form.values.present.map((_, i) => (
         <Group key={i} gap="xs" align="flex-start" wrap="nowrap">
-          <Group gap="xs" grow style={{ flex: 1, minWidth: 0 }} wrap="wrap" align="flex-start">
-            <TextInput aria-label={t('cases.doc.personName')} placeholder={t('cases.doc.personName')} name={`present.${i}.name`} miw={140} {...form.getInputProps(`present.${i}.name`)} />
-            <TextInput aria-label={t('cases.doc.position')} placeholder={t('cases.doc.position')} name={`present.${i}.position`} miw={140} {...form.getInputProps(`present.${i}.position`)} />
-          </Group>
+          {/* Name and position side by side; one under the other on a phone. */}
+          <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="xs" verticalSpacing={4} style={{ flex: 1, minWidth: 0 }}>
+            <TextInput aria-label={t('cases.doc.personName')} placeholder={t('cases.doc.personName')} name={`present.${i}.name`} {...form.getInputProps(`present.${i}.name`)} />
+            <TextInput aria-label={t('cases.doc.position')} placeholder={t('cases.doc.position')} name={`present.${i}.position`} {...form.getInputProps(`present.${i}.position`)} />
+          </SimpleGrid>
           <ActionIcon variant="subtle" color="red" size={36} aria-label={t('cases.doc.removePerson')} disabled={form.values.present.length <= 1} onClick={() => form.removeListItem('present', i)}>
             <IconTrash size={18} />
           </ActionIcon>

@@ -6,11 +6,11 @@ import { currentLang } from '../i18n/index.js';
 import { formatDateTime } from '../lib/time.js';
 
 /** R3.2: which footage this record keeps from deletion, and until when. */
-export function HoldList({ holds, cameraName }: { holds: readonly Hold[]; cameraName(id: number): string }) {
+export function HoldList({ holds, cameraName, emptyText }: { holds: readonly Hold[]; cameraName(id: number): string; emptyText?: string | undefined }) {
   const { t } = useTranslation();
   const lang = currentLang();
   const active = holds.filter((h) => h.releasedAtMs === null);
-  if (active.length === 0) return <Text size="sm" c="dimmed">{t('workflow.noHolds')}</Text>;
+  if (active.length === 0) return <Text size="sm" c="dimmed" data-testid="no-holds">{emptyText ?? t('workflow.noHolds')}</Text>;
   return (
     <List spacing={4} size="sm" icon={<IconLock size={14} color="var(--mantine-color-teal-7)" />} data-testid="hold-list">
       {active.map((h) => (

@@ -45,7 +45,7 @@ export function IncidentActions({ incident }: { incident: IncidentDetail }) {
         {allowed.map((e) => (
           <Button
             key={e} size="sm" leftSection={ICONS[e as FormEvent | 'acknowledge']} data-testid={`incident-event-${e}`}
-            variant={e === 'acknowledge' || e === 'turn_into_case' ? 'filled' : 'light'} color={e === 'close' ? 'gray' : undefined}
+            variant={e === 'acknowledge' || e === 'turn_into_case' ? 'filled' : e === 'close' ? 'default' : 'light'}
             loading={e === 'acknowledge' && event.isPending}
             onClick={() => (e === 'acknowledge' ? event.mutate({ event: 'acknowledge' }) : setOpen(e as FormEvent))}
           >

@@ -77,7 +77,8 @@ export function IncidentDetailPage() {
               ? <Anchor href={snapshotUrl(i.id)} target="_blank" rel="noopener"><Image src={snapshotUrl(i.id)} alt={t('incidents.snapshot')} radius="sm" bg="black" fit="contain" mah={320} data-testid="incident-snapshot" /></Anchor>
               : <Text size="sm" c="dimmed">{t('incidents.noSnapshot')}</Text>}
             <Text size="sm" fw={600} mt="xs">{t('workflow.holds')}</Text>
-            <HoldList holds={i.holds} cameraName={cameraName} />
+            {/* A case takes the incident's holds over when it opens (R3.2): say where they went. */}
+            <HoldList holds={i.holds} cameraName={cameraName} emptyText={i.caseId !== null ? t('incidents.heldByCase', { id: i.caseId }) : undefined} />
           </Stack>
         </Card>
       </SimpleGrid>

@@ -1,4 +1,4 @@
-import { Button, Checkbox, Group, Image, Modal, MultiSelect, SegmentedControl, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Button, Checkbox, Group, Image, Modal, MultiSelect, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconSend } from '@tabler/icons-react';
@@ -103,10 +103,10 @@ function ReportForm({ preset, cameras, onDone }: { preset: IncidentPreset; camer
             comboboxProps={{ withinPortal: true }} name="cameraIds" data-testid="incident-cameras" {...form.getInputProps('cameraIds')}
           />
         )}
-        <Group grow align="flex-start" gap="sm" wrap="wrap">
+        <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
           <DateTimeInput label={t('incidents.occurredAt')} name="occurredAt" required value={form.values.occurredAt} onChange={(v) => form.setFieldValue('occurredAt', v)} error={form.errors.occurredAt as string | undefined} />
           <DateTimeInput label={t('incidents.endedAt')} name="endedAt" description={t('incidents.report.endedHint')} value={form.values.endedAt} onChange={(v) => form.setFieldValue('endedAt', v)} error={form.errors.endedAt as string | undefined} />
-        </Group>
+        </SimpleGrid>
         <TextInput label={t('incidents.place')} name="place" withAsterisk {...form.getInputProps('place')} />
         <Select
           label={t('incidents.category')} name="category" withAsterisk placeholder={t('incidents.report.categoryPlaceholder')} comboboxProps={{ withinPortal: true }}
