@@ -69,12 +69,13 @@ function CameraStatus() {
           </Group>
           <Stack gap="sm">
             {attention.map(({ camera, shown }) => (
-              <Group key={camera.id} justify="space-between" wrap="nowrap" align="flex-start">
-                <div style={{ minWidth: 0 }}>
+              // On a phone the state (with its error, which can be long) goes under the name rather than squeezing it.
+              <Group key={camera.id} justify="space-between" wrap="wrap" align="flex-start" gap="xs">
+                <div style={{ flex: '1 1 160px', minWidth: 0 }}>
                   <Text fw={500}>{camera.name}</Text>
                   <Text size="xs" c="dimmed">{camera.location}</Text>
                 </div>
-                <HealthBadge state={shown} />
+                <div style={{ flex: '0 1 auto', minWidth: 0, maxWidth: '100%' }}><HealthBadge state={shown} /></div>
               </Group>
             ))}
           </Stack>
