@@ -1,5 +1,5 @@
 import { Suspense, lazy } from 'react';
-import { Route, Routes } from 'react-router';
+import { Route, Routes, useLocation } from 'react-router';
 import { useMe } from './api/auth.js';
 import { LoginPage } from './auth/LoginPage.js';
 import { MeProvider } from './auth/me-context.js';
@@ -27,11 +27,28 @@ const CaseDetailPage = lazy(() => import('./cases/CaseDetailPage.js').then((m) =
 const VerifyPage = lazy(() => import('./verify/VerifyPage.js').then((m) => ({ default: m.VerifyPage })));
 const ChangePasswordPage = lazy(() => import('./auth/ChangePasswordPage.js').then((m) => ({ default: m.ChangePasswordPage })));
 const EnrolPage = lazy(() => import('./auth/EnrolPage.js').then((m) => ({ default: m.EnrolPage })));
+const RequestsPage = lazy(() => import('./requests/RequestsPage.js').then((m) => ({ default: m.RequestsPage })));
+const RequestDetailPage = lazy(() => import('./requests/RequestDetailPage.js').then((m) => ({ default: m.RequestDetailPage })));
+const PublicRequestPage = lazy(() => import('./requests/PublicRequestPage.js').then((m) => ({ default: m.PublicRequestPage })));
+const RequestStatusPage = lazy(() => import('./requests/RequestStatusPage.js').then((m) => ({ default: m.RequestStatusPage })));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage.js').then((m) => ({ default: m.NotFoundPage })));
 
 /** Signed out → the sign-in form; signing in → its next step; signed in → the app at the address asked for. */
 export function App() {
   const me = useMe();
+  const { pathname } = useLocation();
+  // R4.2: outsiders ask and look their request up with no account, signed in or not.
+  if (pathname === '/yeu-cau' || pathname.startsWith('/yeu-cau/')) {
+    return (
+      <Suspense fallback={<FullPageLoader />}>
+        <Routes>
+          <Route path="yeu-cau" element={<PublicRequestPage />} />
+          <Route path="yeu-cau/tra-cuu" element={<RequestStatusPage />} />
+          <Route path="*" element={<PublicRequestPage />} />
+        </Routes>
+      </Suspense>
+    );
+  }
   if (me.isPending) return <FullPageLoader />;
   if (me.isError) return <ServerDown onRetry={() => void me.refetch()} />;
   if (!me.data) return <LoginPage />;
@@ -57,6 +74,8 @@ export function App() {
             <Route path="incidents/:id" element={<Allowed action="incident.read"><IncidentDetailPage /></Allowed>} />
             <Route path="cases" element={<Allowed action="case.read"><CasesPage /></Allowed>} />
             <Route path="cases/:id" element={<Allowed action="case.read"><CaseDetailPage /></Allowed>} />
+            <Route path="requests" element={<Allowed action="request.read"><RequestsPage /></Allowed>} />
+            <Route path="requests/:id" element={<Allowed action="request.read"><RequestDetailPage /></Allowed>} />
             <Route path="verify" element={<VerifyPage />} />
             <Route path="account/password" element={<ChangePasswordPage />} />
             <Route path="account/two-factor" element={<EnrolPage />} />

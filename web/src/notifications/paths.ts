@@ -7,6 +7,8 @@ export function notificationPath(n: Pick<Notification, 'subjectKind' | 'subjectI
       return `/incidents/${n.subjectId}`;
     case 'case':
       return `/cases/${n.subjectId}`;
+    case 'request':
+      return `/requests/${n.subjectId}`;
     default:
       return null;
   }

@@ -2,7 +2,7 @@ import { AppShell, Box, Burger, Group, NavLink, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconActivityHeartbeat, IconAlertTriangle, IconBuildingCommunity, IconDatabase, IconDeviceCctv, IconFolders, IconHistory, IconLayoutDashboard, IconLayoutGrid,
-  IconListCheck, IconSettings, IconShieldCheck, IconUsers,
+  IconFileDescription, IconListCheck, IconSettings, IconShieldCheck, IconUsers,
 } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -27,6 +27,7 @@ const ICONS: Record<NavItem['icon'], ReactNode> = {
   playback: <IconHistory size={20} stroke={1.6} />,
   incidents: <IconAlertTriangle size={20} stroke={1.6} />,
   cases: <IconFolders size={20} stroke={1.6} />,
+  requests: <IconFileDescription size={20} stroke={1.6} />,
   verify: <IconShieldCheck size={20} stroke={1.6} />,
 };
 
