@@ -75,6 +75,13 @@ async function zoomTo(page: Page, ms: number, widthMs: number): Promise<Shown> {
 
 async function clickAt(page: Page, ms: number): Promise<void> {
   const s = await timelineBox(page);
+  // What plays from before the click does not count: each <video> must first move to the instant clicked.
+  await page.evaluate(() => {
+    for (const el of document.querySelectorAll<HTMLVideoElement>('[data-testid="playback-tile"] video')) {
+      el.dataset.moved = 'no';
+      el.addEventListener('seeked', () => { el.dataset.moved = String(el.currentTime); }, { once: true });
+    }
+  });
   await page.mouse.click(xOf(s, ms), s.top + s.height - 10);
 }
 
@@ -82,17 +89,19 @@ const videoOf = (page: Page, cameraId: number) => page.locator(`[data-testid="pl
 
 /**
  * The camera's <video> plays: not paused, and its currentTime moves on. Returns the wall-clock
- * time shown under the player at the moment it started (before it had played on).
+ * time shown under the player where it started (after a click: where the seek put it).
  */
 async function plays(page: Page, cameraId: number): Promise<number> {
   const video = await videoOf(page, cameraId).elementHandle();
   const started = await page.waitForFunction((el) => {
-    if (!(el instanceof HTMLVideoElement) || el.paused || el.readyState < 3) return false;
-    return { clockMs: Number(document.querySelector('[data-testid="playback-clock"]')?.getAttribute('data-wall-ms')), t: el.currentTime };
+    if (!(el instanceof HTMLVideoElement) || el.paused || el.readyState < 3 || el.dataset.moved === 'no') return false;
+    const movedTo = el.dataset.moved === undefined ? null : Number(el.dataset.moved);
+    return { clockMs: Number(document.querySelector('[data-testid="playback-clock"]')?.getAttribute('data-wall-ms')), t: el.currentTime, movedTo };
   }, video, { timeout: 60_000 });
-  const { clockMs, t } = (await started.jsonValue()) as { clockMs: number; t: number };
+  const { clockMs, t, movedTo } = (await started.jsonValue()) as { clockMs: number; t: number; movedTo: number | null };
   await page.waitForFunction(([el, t0]) => el instanceof HTMLVideoElement && el.currentTime > (t0 as number) + 0.5, [video, t] as const, { timeout: 30_000 });
-  return clockMs;
+  // This page may be polled late on a busy machine: count back to where the seek put the video.
+  return movedTo === null ? clockMs : Math.round(clockMs - (t - movedTo) * 1000);
 }
 
 /** A picture for the README: every tile showing video (best effort), the page from its top. */

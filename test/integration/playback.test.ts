@@ -83,6 +83,19 @@ describe('playback streamed from the recordings', () => {
     });
   }
 
+  it('sends H.264 recordings as they are, with no process, and forgets the stream when the viewer goes away', async () => {
+    const [first] = await segments(ids.h264);
+    if (!first) throw new Error('need a segment');
+    const abort = new AbortController();
+    const res = await playback(ids.h264, first.start_ms, first.start_ms + 600_000, abort.signal);
+    expect(res.status).toBe(200);
+    await res.body?.getReader().read();
+    expect(vigil.footage.playbackStats().streams).toBe(1);
+    expect(await playbackProcesses()).toBe(0);
+    abort.abort();
+    await waitFor('the stream to be forgotten', async () => vigil.footage.playbackStats().streams === 0, 10_000, 100);
+  });
+
   it('stops ffmpeg when the viewer goes away mid-stream', async () => {
     const [first] = await segments(ids.h265);
     if (!first) throw new Error('need a segment');

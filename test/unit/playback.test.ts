@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { playbackArgv, playbackListFile } from '../../src/ffmpeg/clip.js';
-import { keyframeAtOrBefore, segmentMedia } from '../../src/server/repositories/segment-media.js';
+import { keyframeAtOrBefore, retimedMoof, segmentMedia } from '../../src/server/repositories/segment-media.js';
+import { directPlayable, fragmentWallMs, retime, startFragment } from '../../src/server/services/playback-direct.js';
 import { planPlayback } from '../../src/server/services/footage.js';
 
 /** An MP4 box: size, type, payload. */
@@ -38,7 +39,8 @@ function moof(o: { decodeTime: number; keyframe: boolean; compositionOffset?: nu
 describe('a recorded segment read from its boxes', () => {
   it('finds the codec and the keyframes of an H.264 segment (a fragment per GOP)', () => {
     const m = segmentMedia(moov({ timescale: 12800, entry: 'avc1' }), [0, 2, 4, 6, 8].map((s) => moof({ decodeTime: s * 12800, keyframe: true })));
-    expect(m).toEqual({ sampleEntry: 'avc1', h264Codec: 'avc1.640028', keyframesSeconds: [0, 2, 4, 6, 8], firstSeconds: 0 });
+    expect(m).toMatchObject({ sampleEntry: 'avc1', h264Codec: 'avc1.640028', keyframesSeconds: [0, 2, 4, 6, 8], firstSeconds: 0, timescale: 12800, trackCount: 1 });
+    expect(m.fragments.map((f) => f.decodeTicks)).toEqual([0, 2, 4, 6, 8].map((s) => s * 12800));
     expect(keyframeAtOrBefore(m, 5.3)).toBe(4);
     expect(keyframeAtOrBefore(m, 4)).toBe(4);
     expect(keyframeAtOrBefore(m, 0.5)).toBe(0);
@@ -99,5 +101,44 @@ describe('ffmpeg for playback', () => {
     expect(playbackListFile([{ path: "/r/a'.mp4", inpointSeconds: 1.9600004 }, { path: '/r/b.mp4' }])).toBe(
       "ffconcat version 1.0\nfile 'file:/r/a'\\''.mp4'\ninpoint 1.960001\nfile 'file:/r/b.mp4'\n",
     );
+  });
+});
+
+describe('direct playback of H.264 fragments (issue 5: no process on a seek)', () => {
+  // A segment recorded from 10:00:00.000 whose track's decode times continue the camera's stream (not from 0).
+  const segStart = Date.parse('2026-12-02T03:00:00Z');
+  const media = (decodeBase: number, keyframes: boolean[]) => segmentMedia(moov({ timescale: 90000, entry: 'avc1' }),
+    keyframes.map((k, i) => ({ box: moof({ decodeTime: decodeBase + i * 180000, keyframe: k }), offset: 1000 + i * 5000, bytes: 5000 })));
+
+  it('starts at the last keyframe fragment at or before the instant, and times it from there', () => {
+    const m = media(9_000_000, [true, true, false, true, true]);
+    expect(directPlayable(m)).toBe(true);
+    // 5.5 s in: the fragment at 4 s is not a keyframe; the one at 2 s is.
+    const from = startFragment(segStart, m, segStart + 5500);
+    expect(from).toBe(1);
+    expect(fragmentWallMs(segStart, m, from)).toBe(segStart + 2000);
+    expect(retime(segStart, m, from, segStart + 2000)).toEqual([
+      { offset: 6000, bytes: 5000, ticks: 0 }, { offset: 11000, bytes: 5000, ticks: 180000 },
+      { offset: 16000, bytes: 5000, ticks: 360000 }, { offset: 21000, bytes: 5000, ticks: 540000 },
+    ]);
+  });
+
+  it('places the next segment by its wall-clock start, whatever its own decode times', () => {
+    const next = media(123, [true, true]);
+    // Video time 0 was 10:00:02; the next segment starts at 10:00:10 → 8 s in.
+    expect(retime(segStart + 10_000, next, 0, segStart + 2000).map((f) => f.ticks)).toEqual([8 * 90000, 10 * 90000]);
+  });
+
+  it('moves only the decode time of a fragment', () => {
+    const original = moof({ decodeTime: 9_000_000, keyframe: true });
+    const moved = retimedMoof(original, 180000);
+    expect(moved.length).toBe(original.length);
+    expect(segmentMedia(moov({ timescale: 90000, entry: 'avc1' }), [moved]).fragments[0]?.decodeTicks).toBe(180000);
+    expect(segmentMedia(moov({ timescale: 90000, entry: 'avc1' }), [original]).fragments[0]?.decodeTicks).toBe(9_000_000);
+  });
+
+  it('leaves H.265 and fragments of unknown place to ffmpeg', () => {
+    expect(directPlayable(segmentMedia(moov({ timescale: 90000, entry: 'hev1' }), [{ box: moof({ decodeTime: 0, keyframe: true }), offset: 0, bytes: 10 }]))).toBe(false);
+    expect(directPlayable(segmentMedia(moov({ timescale: 90000, entry: 'avc1' }), [moof({ decodeTime: 0, keyframe: true })]))).toBe(false);
   });
 });

@@ -11,6 +11,33 @@ export interface SegmentMedia {
   keyframesSeconds: number[];
   /** Presentation time of the file's first frame, in the same seconds. */
   firstSeconds: number;
+  /** Ticks per second of the video track (decode times below are in ticks). */
+  timescale: number;
+  /** Tracks in the file: the recorder keeps video only; anything else is played through ffmpeg. */
+  trackCount: number;
+  /** Bytes before the first fragment (`ftyp moov`): the init segment a browser needs first. */
+  initBytes: number;
+  /** The fragments in file order, each a `moof` and the `mdat` right after it. */
+  fragments: SegmentFragment[];
+}
+
+/** One `moof` + `mdat`: what direct playback sends as is, with its decode time moved. */
+export interface SegmentFragment {
+  /** Where the moof starts in the file; the fragment runs `bytes` on, to the end of its mdat. */
+  offset: number;
+  bytes: number;
+  /** Decode time of its first sample, in the track's ticks. */
+  decodeTicks: number;
+  /** Presentation time of its first frame (seconds, as keyframesSeconds). */
+  startSeconds: number;
+  keyframe: boolean;
+}
+
+/** A moof as read from a file: the box, where it is, and how far its fragment (moof + mdat) runs. */
+export interface MoofAt {
+  box: Buffer;
+  offset: number;
+  bytes: number;
 }
 
 /** A box header or a whole small box (moov, moof) is read; mdat payloads never are. */
@@ -27,7 +54,9 @@ export async function readSegmentMedia(path: string): Promise<SegmentMedia> {
     const { size } = await fh.stat();
     const header = Buffer.alloc(16);
     let moov: Buffer | null = null;
-    const moofs: Buffer[] = [];
+    const moofs: MoofAt[] = [];
+    let pending: MoofAt | null = null;
+    let initBytes: number | null = null;
     for (let pos = 0; pos + 8 <= size; ) {
       const { bytesRead } = await fh.read(header, 0, 16, pos);
       if (bytesRead < 8) break;
@@ -35,35 +64,62 @@ export async function readSegmentMedia(path: string): Promise<SegmentMedia> {
       if (boxSize === 1 && bytesRead === 16) boxSize = Number(header.readBigUInt64BE(8));
       if (boxSize < 8 || pos + boxSize > size) break; // a segment cut short: keep what is whole
       const type = header.toString('latin1', 4, 8);
+      // A fragment is whole once the mdat right after its moof is (its data offsets count from the moof).
+      if (type === 'mdat' && pending && pending.offset + pending.bytes === pos) moofs.push({ ...pending, bytes: pending.bytes + boxSize });
+      pending = null;
+      if (type === 'moof') initBytes ??= pos;
       if ((type === 'moov' || type === 'moof') && boxSize <= MAX_SMALL_BOX_BYTES) {
         const box = Buffer.alloc(boxSize);
         await fh.read(box, 0, boxSize, pos);
         if (type === 'moov') moov = box;
-        else moofs.push(box);
+        else pending = { box, offset: pos, bytes: boxSize };
       }
       pos += boxSize;
     }
     if (!moov) throw new Error(`${path}: no moov box`);
-    return segmentMedia(moov, moofs);
+    return { ...segmentMedia(moov, moofs), initBytes: initBytes ?? size };
   } finally {
     await fh.close();
   }
 }
 
-/** Pure: codec and keyframe times from a segment's `moov` and its `moof` boxes (each a whole box). */
-export function segmentMedia(moov: Buffer, moofs: readonly Buffer[]): SegmentMedia {
+/** Pure: codec, keyframe times and fragments from a segment's `moov` and its `moof` boxes (whole boxes; with their place in the file when known). */
+export function segmentMedia(moov: Buffer, moofs: ReadonlyArray<Buffer | MoofAt>): SegmentMedia {
   const timescale = videoTimescale(moov);
   const shift = editShift(moov);
-  const keyframes: number[] = [];
-  let first: number | null = null;
-  for (const moof of moofs) {
-    const f = firstSample(moof);
+  const fragments: SegmentFragment[] = [];
+  for (const m of moofs) {
+    const { box, offset, bytes } = Buffer.isBuffer(m) ? { box: m, offset: -1, bytes: m.length } : m;
+    const f = firstSample(box);
     if (!f) continue;
-    const seconds = (f.decodeTime + f.compositionOffset - shift) / timescale;
-    first = first === null ? seconds : Math.min(first, seconds);
-    if (f.sync) keyframes.push(seconds);
+    fragments.push({ offset, bytes, decodeTicks: f.decodeTime, startSeconds: (f.decodeTime + f.compositionOffset - shift) / timescale, keyframe: f.sync });
   }
-  return { sampleEntry: sampleEntry(moov), h264Codec: mseCodecString(moov), keyframesSeconds: keyframes.sort((a, b) => a - b), firstSeconds: first ?? 0 };
+  const starts = fragments.map((f) => f.startSeconds);
+  return {
+    sampleEntry: sampleEntry(moov), h264Codec: mseCodecString(moov),
+    keyframesSeconds: fragments.filter((f) => f.keyframe).map((f) => f.startSeconds).sort((a, b) => a - b),
+    firstSeconds: starts.length > 0 ? Math.min(...starts) : 0,
+    timescale, trackCount: countTracks(moov), initBytes: 0, fragments,
+  };
+}
+
+function countTracks(moov: Buffer): number {
+  let n = 0;
+  for (const b of childBoxes(moov, 8, moov.length)) if (b.type === 'trak') n += 1;
+  return n;
+}
+
+/**
+ * Pure: a copy of a fragment's `moof` with the decode time of its first sample set to `ticks`
+ * (the `tfdt` box), so fragments of several segments play as one timeline from 0.
+ */
+export function retimedMoof(moof: Buffer, ticks: number): Buffer {
+  const out = Buffer.from(moof);
+  const tfdt = findBox(out, ['moof', 'traf', 'tfdt']);
+  if (!tfdt) throw new Error('fragment without tfdt');
+  if (fullBoxVersion(out, tfdt) === 1) out.writeBigUInt64BE(BigInt(ticks), tfdt.body + 4);
+  else out.writeUInt32BE(ticks, tfdt.body + 4);
+  return out;
 }
 
 /** The last keyframe at or before `seconds` (the file's first frame when none is). */

@@ -10,6 +10,7 @@ import { AppError, invalid, unavailable } from '../errors.js';
 import { keyframeAtOrBefore, readSegmentMedia } from '../repositories/segment-media.js';
 import type { SegmentRepository } from '../repositories/segments.js';
 import { Fmp4StreamError, startFmp4Stream } from './playback-stream.js';
+import { directPlayable, directStream, fragmentWallMs, startFragment } from './playback-direct.js';
 
 const run = promisify(execFile);
 export const MAX_CLIP_MS = 2 * 3_600_000;
@@ -155,9 +156,10 @@ export class FootageService {
   }
 
   /**
-   * Footage from an instant for the browser, fast: ffmpeg reads the segments in place (stream
-   * copy for H.264, transcoded for H.265) from the keyframe at or before the instant, and its
-   * fragmented MP4 goes out as it comes — nothing is cut into a file first.
+   * Footage from an instant for the browser, fast, from the keyframe at or before the instant:
+   * H.264 recordings go out as their own fragments, re-timed, with no process to start
+   * (playback-direct.ts); H.265 through ffmpeg, transcoded, its fragmented MP4 sent as it comes.
+   * Nothing is cut into a file first.
    */
   async playback(cameraId: number, range: TimeRange): Promise<PlaybackWindow> {
     const window = { startMs: range.startMs, endMs: Math.min(range.endMs, range.startMs + PLAYBACK_WINDOW_MS) };
@@ -168,6 +170,25 @@ export class FootageService {
     const media = await readSegmentMedia(join(this.recordingsDir, first.path)).catch((err: unknown) => {
       throw playbackFailed(String(err));
     });
+    // H.264 as recorded: the fragments go out as they are, no process to start (issue 5: seek < 1 s).
+    if (directPlayable(media)) {
+      this.admit(false);
+      this.streams += 1;
+      const from = startFragment(first.startMs, media, range.startMs);
+      const startMs = Math.round(fragmentWallMs(first.startMs, media, from));
+      const body = directStream(plan.segments.map((s) => ({ path: join(this.recordingsDir, s.path), startMs: s.startMs })), media, from, startMs);
+      let released = false;
+      const done = () => {
+        if (released) return;
+        released = true;
+        this.release(false);
+      };
+      body.once('close', done);
+      return {
+        startMs, endMs: plan.endMs, nextMs: plan.nextMs, codec: media.h264Codec ?? '', sourceCodec: media.sampleEntry, transcoded: false,
+        body, stop: () => { body.destroy(); done(); },
+      };
+    }
     const keyframe = keyframeAtOrBefore(media, media.firstSeconds + Math.max(0, range.startMs - first.startMs) / 1000);
     const parts: ClipPart[] = plan.segments.map((s, i) => ({
       path: join(this.recordingsDir, s.path),
