@@ -52,6 +52,12 @@ async function choose(page: Page, testId: string, option: string | RegExp): Prom
   await page.getByRole('option', { name: option }).click();
 }
 
+/** Close the toasts (they would cover the screenshots), and wait until they are gone. */
+async function withoutToasts(page: Page): Promise<void> {
+  for (const close of await page.locator('.mantine-Notification-closeButton').all()) await close.click().catch(() => undefined);
+  await page.waitForFunction(() => document.querySelectorAll('.mantine-Notification-root').length === 0, null, { timeout: 10_000 }).catch(() => undefined);
+}
+
 async function noUntranslated(page: Page): Promise<void> {
   expect(await untranslatedKeys(page, KEY_PREFIXES)).toEqual([]);
 }
@@ -122,6 +128,7 @@ async function journey(): Promise<void> {
   await page.locator('[data-testid="incident-detail"][data-state="acknowledged"]').waitFor();
   await page.getByTestId('incident-history').getByText('Tiếp nhận').first().waitFor();
   await noUntranslated(page);
+  await withoutToasts(page);
   await screenshot(page, 'incident');
 
   // Turn it into a case: the title is offered from the incident.
@@ -162,6 +169,9 @@ async function journey(): Promise<void> {
   await person.getByRole('button', { name: 'Thêm người liên quan' }).click();
   await page.getByTestId('case-person').getByText('Trần Minh Khôi').waitFor();
   await noUntranslated(page);
+  await page.getByTestId('case-tab-clips').click();
+  await page.getByTestId('case-clip').waitFor();
+  await withoutToasts(page);
   await screenshot(page, 'case');
 
   // The biên bản: a draft from the case, a secretary, saved, then finalised with its number.
@@ -178,6 +188,7 @@ async function journey(): Promise<void> {
   await page.getByText('Đã lưu bản nháp.').waitFor();
   await page.getByTestId('bien-ban-pdf').waitFor();
   await noUntranslated(page);
+  await withoutToasts(page);
   await screenshot(page, 'bien-ban-editor');
   await editor.getByTestId('bien-ban-finalise').click();
   await page.getByTestId('finalise-yes').click();
@@ -219,6 +230,7 @@ async function journey(): Promise<void> {
   expect(await held.locator('title').textContent()).toMatch(/^Cổng chính: Đang lưu giữ \(không bị xoá tự động\): Vụ việc \d\d:\d\d:\d\d – \d\d:\d\d:\d\d$/);
   await page.getByTestId('legend-held').getByText('Đang lưu giữ (không bị xoá tự động)').waitFor();
   await noUntranslated(page);
+  await withoutToasts(page);
   await screenshot(page, 'playback-held');
 
   // The Verify page: the downloaded package is intact and signed by this school.
@@ -233,10 +245,30 @@ async function journey(): Promise<void> {
   expect(await result.getByTestId('verify-key').getAttribute('data-trusted')).toBe('true');
   expect(await result.innerText()).toContain('Học sinh lớp 4B xô đẩy ở cổng chính · 01/BB-THĐKh');
   await noUntranslated(page);
+  await withoutToasts(page);
   await screenshot(page, 'verify');
 
   // The server agrees on what happened.
   const c = await s.vigil.db.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirstOrThrow();
   expect(c.incident_id).toBe(incident.id);
+
+  // The school's header of the biên bản is a setting: checked as the server checks it, saved, kept.
+  await page.locator('[data-nav="settings"]').click();
+  const school = page.getByTestId('school-settings');
+  expect(await school.locator('input[name="abbreviation"]').inputValue()).toBe('THĐKh');
+  await school.locator('input[name="abbreviation"]').fill('TH ĐK');
+  await school.locator('input[name="place"]').fill('');
+  await school.getByRole('button', { name: 'Lưu' }).click();
+  await school.getByText('Chữ viết tắt phải viết liền, không có dấu cách.').waitFor();
+  await school.getByText('Không được để trống.').waitFor();
+  await school.locator('input[name="abbreviation"]').fill('THĐK');
+  await school.locator('input[name="place"]').fill('Quận Long Biên');
+  await expect(school.getByTestId('school-preview').innerText()).resolves.toMatch(/Số: 01\/BB-THĐK\s+Quận Long Biên, ngày \d\d tháng \d\d năm \d{4}/);
+  await school.getByRole('button', { name: 'Lưu' }).click();
+  await page.getByText('Đã lưu.').waitFor();
+  await page.reload();
+  await expect.poll(() => page.getByTestId('school-settings').locator('input[name="place"]').inputValue().catch(() => ''), { timeout: 20_000 }).toBe('Quận Long Biên');
+  expect(await s.vigil.cases.school()).toMatchObject({ abbreviation: 'THĐK', place: 'Quận Long Biên', name: 'Trường Tiểu học Đoàn Khuê' });
+  await noUntranslated(page);
   await page.context().close();
 }
