@@ -308,3 +308,24 @@ describe('an outsider request (R4.2)', () => {
     await run('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=1', '-frames:v', '1', '-vf', filter, '-f', 'null', '-']);
   });
 });
+
+describe('the public form and lookup, under load', () => {
+  it('are limited per address like sign-in: past the limit, 429 with a message in Vietnamese', async () => {
+    const limited = await createVigil(testConfig(await tempDataDir(), { VIGIL_LOGIN_RATE_PER_MINUTE: '2' }), { log: quietLog, record: false, twoFactorRequired: false });
+    const limitedApp = await buildApp(limited);
+    try {
+      const codes: number[] = [];
+      for (let i = 0; i < 3; i += 1) codes.push((await limitedApp.inject({ method: 'GET', url: '/api/requests/status/YC-2222-2222' })).statusCode);
+      expect(codes).toEqual([404, 404, 429]);
+      const form = await limitedApp.inject({ method: 'POST', url: '/api/requests', payload: {} });
+      expect(form.statusCode).toBe(400);
+      await limitedApp.inject({ method: 'POST', url: '/api/requests', payload: {} });
+      const refused = await limitedApp.inject({ method: 'POST', url: '/api/requests', payload: {} });
+      expect(refused.statusCode).toBe(429);
+      expect(refused.json().message).toContain('quá nhiều yêu cầu');
+    } finally {
+      await limitedApp.close();
+      await limited.stop();
+    }
+  });
+});
