@@ -121,7 +121,10 @@ describe('an outsider request in Chromium (R4.2)', () => {
     await requester.locator('input[name="confirmPassword"]').fill('Đề-nghị-xem-2026!');
     await requester.getByRole('button', { name: 'Đổi mật khẩu' }).click();
     await requester.getByTestId('user-menu').waitFor();
-    await requester.goto(`${school.url}/playback?cameras=1`);
+    // The overview says what was granted, and opens playback on its cameras and day.
+    await requester.goto(`${school.url}/`);
+    await expect(requester.getByTestId('my-grants').innerText()).resolves.toContain('Cổng chính');
+    await requester.getByTestId('my-grant-play').click();
     const dialog = requester.getByRole('dialog');
     await dialog.waitFor();
     await dialog.getByTestId('reason-code').click();

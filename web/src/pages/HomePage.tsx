@@ -9,6 +9,7 @@ import { HEALTH_COLOR, HealthBadge } from '../components/HealthBadge.js';
 import { FullPageLoader } from '../components/FullPage.js';
 import { currentLang } from '../i18n/index.js';
 import { formatDateTime } from '../lib/time.js';
+import { MyGrantsCard } from '../requests/MyGrantsCard.js';
 
 /** The overview: how the user's cameras are doing, and their account. */
 export function HomePage() {
@@ -24,6 +25,7 @@ export function HomePage() {
           {me.user.unit && <Text size="sm" c="dimmed">{me.user.unit.name}</Text>}
         </Group>
       </Stack>
+      <MyGrantsCard />
       {may(me, 'camera.read') ? <CameraStatus /> : (
         <Alert color="blue" variant="light" icon={<IconInfoCircle />} title={t('home.noCameraRight')} maw={640}>
           {t('home.noCameraRightHint')}
