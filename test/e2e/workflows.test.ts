@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -247,6 +247,18 @@ async function journey(): Promise<void> {
   await noUntranslated(page);
   await withoutToasts(page);
   await screenshot(page, 'verify');
+
+  // One byte changed in the middle of the package (inside the clip): no longer intact, and it says which file.
+  const bytes = await readFile(zip);
+  const middle = Math.floor(bytes.length / 2);
+  bytes.writeUInt8(bytes.readUInt8(middle) ^ 0xff, middle);
+  const forged = zip.replace(/\.zip$/, '-sua.zip');
+  await writeFile(forged, bytes);
+  await page.locator('input[type="file"]').setInputFiles(forged);
+  await page.getByTestId('verify-submit').click();
+  await page.locator('[data-testid="verify-result"][data-ok="false"]').waitFor({ timeout: 60_000 });
+  await page.getByText('Gói chứng cứ không còn nguyên vẹn').waitFor();
+  expect(await page.getByTestId('verify-problems').innerText()).toMatch(/clips\/camera-1-/);
 
   // The server agrees on what happened.
   const c = await s.vigil.db.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirstOrThrow();
