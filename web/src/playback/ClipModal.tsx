@@ -3,6 +3,8 @@ import { notifications } from '@mantine/notifications';
 import { IconDownload, IconInfoCircle } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSignedIn } from '../auth/me-context.js';
+import { useRequestsT } from '../requests/i18n.js';
 import { clipUrl } from './api.js';
 import { formatDuration } from './duration.js';
 import { ReasonFields, type ReasonValue, reasonErrors } from './ReasonFields.js';
@@ -24,6 +26,9 @@ const isH265 = (codec: string | null) => codec === 'hev1' || codec === 'hvc1';
 /** R2.3: a copy of footage leaves the system — its own reason, audited, original codec (never re-encoded). */
 export function ClipModal({ opened, range, cameras, onClose }: { opened: boolean; range: TimeRange; cameras: ClipCamera[]; onClose(): void }) {
   const { t } = useTranslation();
+  const tr = useRequestsT();
+  // R4.2: leadership takes clips by role, as recorded; anyone else only under a grant, watermarked.
+  const byGrant = !useSignedIn().user.roles.some((r) => r.role === 'principal' || r.role === 'vice_principal');
   const [cameraId, setCameraId] = useState<number | null>(cameras[0]?.id ?? null);
   const [value, setValue] = useState<ReasonValue>({ code: null, text: '' });
   const [tried, setTried] = useState(false);
@@ -65,8 +70,8 @@ export function ClipModal({ opened, range, cameras, onClose }: { opened: boolean
           </Text>
           {tooLong && <Alert color="red" variant="light">{t('playback.clip.tooLong')}</Alert>}
           <Alert color="gray" variant="light" icon={<IconInfoCircle />}>
-            {t('playback.clip.original')}
-            {camera && isH265(camera.sourceCodec) && <> {t('playback.clip.originalH265')}</>}
+            {byGrant ? tr('clipWatermarked') : t('playback.clip.original')}
+            {!byGrant && camera && isH265(camera.sourceCodec) && <> {t('playback.clip.originalH265')}</>}
           </Alert>
           <ReasonFields value={value} onChange={setValue} errors={errors} autoFocus />
           <Group justify="flex-end" gap="sm">

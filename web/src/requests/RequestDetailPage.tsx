@@ -1,6 +1,6 @@
 import { Anchor, Button, Card, Group, Modal, SimpleGrid, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { IconArrowLeft, IconCheck, IconBan, IconX } from '@tabler/icons-react';
-import { useState } from 'react';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useRequestsT } from './i18n.js';
 import { Link, useParams } from 'react-router';
@@ -70,7 +70,7 @@ export function RequestDetailPage() {
 function Asked({ r, cameraName }: { r: OutsiderRequestDetail; cameraName(id: number): string }) {
   const tr = useRequestsT();
   const lang = currentLang();
-  const row = (label: string, value: React.ReactNode) => (
+  const row = (label: string, value: ReactNode) => (
     <Table.Tr><Table.Th w="38%">{label}</Table.Th><Table.Td style={{ overflowWrap: 'anywhere', whiteSpace: 'pre-wrap' }}>{value}</Table.Td></Table.Tr>
   );
   return (
@@ -122,7 +122,7 @@ function ReasonModal({ id, event, onClose }: { id: number; event: 'refuse' | 're
   const decide = useDecision(id);
   const [reason, setReason] = useState('');
   const [tooShort, setTooShort] = useState(false);
-  const submit = (e: React.FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
     if (reason.trim().length < 10) return setTooShort(true);
     decide.mutate({ event, reason: reason.trim() }, { onSuccess: onClose });
