@@ -83,8 +83,9 @@ const asUser = async (vigil: Vigil, username: string) => {
 /**
  * Issue 6: one example of each workflow in progress, so a newcomer sees them (idempotent: only on
  * a school that has none yet). The guard's incident at the gate, acknowledged by the principal and
- * handed to the vice-principal; an evidence case with the people involved, a note and a draft
- * biên bản. Clips come once footage is recorded: the demo starts with none.
+ * handed to the vice-principal; a parent's request waiting for the principal; an evidence case with
+ * the people involved, a note and a draft biên bản. Clips come once footage is recorded: the demo
+ * starts with none.
  */
 export async function seedDemoWorkflows(vigil: Vigil): Promise<void> {
   if ((await vigil.incidents.list({ userId: 0, username: 'demo', roles: ['principal'] }, 'all')).length > 0) return;
@@ -100,6 +101,15 @@ export async function seedDemoWorkflows(vigil: Vigil): Promise<void> {
   }, guard.viewer, guard.actor);
   await vigil.incidents.act(incident.id, { event: 'acknowledge', note: 'Đã tiếp nhận; đề nghị bảo vệ ghi sổ trực.' }, principal.viewer, principal.actor);
   await vigil.incidents.act(incident.id, { event: 'assign', assignee: 'phohieutruong', note: 'Thầy Minh làm việc với phụ huynh lớp 2B.' }, principal.viewer, principal.actor);
+
+  // R4.2: a parent's request waiting for the principal (its footage already held).
+  const yard = cameras.find((cam) => cam.name === 'Sân trường');
+  await vigil.requests.submit({
+    requesterName: 'Phạm Văn Đức', organisation: 'Phụ huynh học sinh lớp 4B', contactEmail: 'phamvanduc@example.vn', contactPhone: '0912 345 678',
+    purpose: 'parent', cameraIds: yard ? [yard.id] : [], places: 'Sân trường, giờ ra chơi buổi sáng', from: now - 3 * 3_600_000, to: now - 2 * 3_600_000,
+    needs: ['view_on_site'], legalBasis: 'Quyền của cha mẹ được biết thông tin về con (Luật Trẻ em 2016)',
+    description: 'Con tôi kể bị bạn xô ngã ở sân trường giờ ra chơi; tôi đề nghị được xem lại đoạn ghi hình tại trường.',
+  }, { ...DEMO_ACTOR, name: 'anonymous' });
 
   const c = await vigil.cases.open({
     title: 'Học sinh lớp 3A bị ngã ở cầu thang khu B',

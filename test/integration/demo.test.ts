@@ -52,7 +52,7 @@ describe('the demo school', () => {
     }
   });
 
-  it('shows one example of each workflow in progress: an incident handed to the vice-principal, a case with a draft biên bản (issue 6)', async () => {
+  it('shows one example of each workflow in progress: an incident handed to the vice-principal, a parent’s request, a case with a draft biên bản (issue 6)', async () => {
     await seedDemoWorkflows(vigil);
     await seedDemoWorkflows(vigil); // idempotent
     const app = await buildApp(vigil);
@@ -71,6 +71,8 @@ describe('the demo school', () => {
       const c = (await principal.get(`/api/cases/${cases[0]?.id}`)).json();
       expect(c.people).toHaveLength(2);
       expect(c.documents).toEqual([expect.objectContaining({ state: 'draft', number: null })]);
+      const requests = (await principal.get('/api/requests')).json() as Array<{ state: string }>;
+      expect(requests.map((r) => r.state)).toEqual(['submitted']);
       const pdf = await principal.get(`/api/cases/${c.id}/documents/${c.documents[0].id}/pdf`);
       expect(pdf.headers['content-type']).toBe('application/pdf');
     } finally {
