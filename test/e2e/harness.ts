@@ -47,11 +47,12 @@ export async function startVigil(twoFactorRequired: boolean): Promise<RunningVig
 /**
  * The demo school with real simulated cameras, recording: cameras 1–3 stream from the simulator
  * (camera 2 in H.265), camera 4 points at a mount the simulator does not have, so it is offline.
- * Waits until every streaming camera has `minSegments` recorded segments.
+ * Waits until every streaming camera has `minSegments` recorded segments of `segmentSeconds`
+ * (shorter segments: a test that needs little footage starts sooner).
  */
-export async function startRecordingVigil(twoFactorRequired = false, minSegments = 2): Promise<RunningVigil & { camsim: Camsim }> {
+export async function startRecordingVigil(twoFactorRequired = false, minSegments = 2, segmentSeconds = 10): Promise<RunningVigil & { camsim: Camsim }> {
   const camsim = await startCamsim({ clipsDir: await testClips(), port: await freePort(), cameras: 3 });
-  const vigil = await createVigil(testConfig(await tempDataDir(), { VIGIL_LOGIN_RATE_PER_MINUTE: '1000' }), { log: quietLog, twoFactorRequired });
+  const vigil = await createVigil(testConfig(await tempDataDir(), { VIGIL_LOGIN_RATE_PER_MINUTE: '1000', VIGIL_SEGMENT_SECONDS: String(segmentSeconds) }), { log: quietLog, twoFactorRequired });
   await seedDemo(vigil, camsim, 4, DEMO_PASSWORD);
   await vigil.start();
   const app = await buildApp(vigil);

@@ -19,7 +19,7 @@ const running = () => {
 };
 
 beforeAll(async () => {
-  server = await startRecordingVigil(false, 2);
+  server = await startRecordingVigil(false, 2, 5);
   browser = await launchChromium();
 }, 120_000);
 afterAll(async () => {

@@ -15,7 +15,7 @@ const DESCRIPTION = 'Hai học sinh lớp 4B xô đẩy nhau ở cổng chính l
 let server: RunningVigil | undefined;
 let browser: Browser | undefined;
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startRecordingVigil(false, 2), launchChromium()]);
+  [server, browser] = await Promise.all([startRecordingVigil(false, 2, 5), launchChromium()]);
 });
 afterAll(async () => {
   await browser?.close();
