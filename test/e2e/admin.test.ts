@@ -11,8 +11,8 @@ let school: RunningVigil & { camsim: Camsim };
 let browser: Browser;
 
 beforeAll(async () => {
-  school = await startRecordingVigil(false, 2);
-  browser = await launchChromium();
+  // 5 s segments: the health page has two of each camera's sooner.
+  [school, browser] = await Promise.all([startRecordingVigil(false, 2, 5), launchChromium()]);
 });
 afterAll(async () => {
   await browser?.close();

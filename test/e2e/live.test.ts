@@ -11,7 +11,7 @@ const SINCE = /^Mất tín hiệu từ \d\d\/\d\d\/\d{4} \d\d:\d\d$/;
 let server: RunningVigil | undefined;
 let browser: Browser | undefined;
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startRecordingVigil(false, 1), launchChromium()]);
+  [server, browser] = await Promise.all([startRecordingVigil(false, 1, 5), launchChromium()]);
 });
 afterAll(async () => {
   await browser?.close();
