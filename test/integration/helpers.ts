@@ -68,3 +68,34 @@ export async function decodeErrors(file: string): Promise<string> {
   const { stderr } = await run('ffmpeg', ['-v', 'error', '-i', file, '-f', 'null', '-']);
   return stderr.trim();
 }
+
+/** A mail received by the test's SMTP server: recipients and the body decoded to UTF-8. */
+export interface Mail {
+  to: string[];
+  text: string;
+}
+
+/**
+ * A real SMTP server on a free port that keeps what it receives (R7.1, R4.2 notices). Bodies
+ * arrive quoted-printable, as mail clients expect; they are decoded here.
+ */
+export async function startMailbox(): Promise<{ port: number; mails: Mail[]; close(): Promise<void> }> {
+  const { SMTPServer } = await import('smtp-server');
+  const mails: Mail[] = [];
+  const decode = (raw: string) =>
+    Buffer.from(raw.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
+  const server = new SMTPServer({
+    authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
+    onData(stream, session, done) {
+      let text = '';
+      stream.on('data', (c: Buffer) => (text += c.toString('utf8')));
+      stream.on('end', () => {
+        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), text: decode(text) });
+        done();
+      });
+    },
+  });
+  const port = await freePort();
+  await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
+  return { port, mails, close: () => new Promise<void>((r) => server.close(() => r())) };
+}

@@ -2,13 +2,12 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { watermarkFilter } from '../../src/ffmpeg/clip.js';
 import { buildApp } from '../../src/server/http/app.js';
 import { type Vigil, createVigil } from '../../src/server/vigil.js';
 import { type Camsim, startCamsim } from '../../tools/camsim/camsim.js';
-import { freePort, probe, quietLog, run, tempDataDir, testClips, testConfig, waitFor } from './helpers.js';
+import { freePort, type Mail, probe, quietLog, run, startMailbox, tempDataDir, testClips, testConfig, waitFor } from './helpers.js';
 import { Browser, TEST_ACTOR, sessionCookie, userWith } from './sessions.js';
 
 /**
@@ -23,8 +22,8 @@ let vigil: Vigil;
 let app: FastifyInstance;
 let principal: Browser;
 let vice: Browser;
-let smtp: SMTPServer;
-const mails: Array<{ to: string[]; text: string }> = [];
+let mailbox: Awaited<ReturnType<typeof startMailbox>> | undefined;
+let mails: Mail[] = [];
 const cams = { gate: 0, yard: 0 };
 const REASON = { reasonCode: 'approved_request', reasonText: 'Xem theo đề nghị đã được Hiệu trưởng duyệt' };
 
@@ -32,23 +31,11 @@ const segments = (cameraId: number) =>
   vigil.db.selectFrom('segments').selectAll().where('camera_id', '=', cameraId).orderBy('start_ms').execute();
 const anonymous = (method: 'GET' | 'POST', url: string, payload?: object) =>
   app.inject({ method, url, ...(payload ? { payload } : {}), headers: { 'accept-language': 'vi' } });
-const mailText = (raw: string) =>
-  Buffer.from(raw.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
 
 beforeAll(async () => {
-  const smtpPort = await freePort();
-  smtp = new SMTPServer({
-    authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
-    onData(stream, session, done) {
-      let text = '';
-      stream.on('data', (c: Buffer) => (text += c.toString('utf8')));
-      stream.on('end', () => {
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), text: mailText(text) });
-        done();
-      });
-    },
-  });
-  await new Promise<void>((r) => smtp.listen(smtpPort, '127.0.0.1', r));
+  mailbox = await startMailbox();
+  const smtpPort = mailbox.port;
+  mails = mailbox.mails;
   camsim = await startCamsim({ clipsDir: await testClips(), port: await freePort(), cameras: 2 });
   vigil = await createVigil(testConfig(await tempDataDir(), {
     // 5 s segments: the three this test needs come in half the time.
@@ -69,7 +56,7 @@ afterAll(async () => {
   await app?.close();
   await vigil?.stop();
   await camsim?.stop();
-  await new Promise<void>((r) => (smtp ? smtp.close(() => r()) : r()));
+  await mailbox?.close();
 });
 
 let requestId = 0;

@@ -3,12 +3,11 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Camsim, startCamsim } from '../../tools/camsim/camsim.js';
 import { buildApp } from '../../src/server/http/app.js';
 import { type Vigil, createVigil } from '../../src/server/vigil.js';
-import { decodeErrors, freePort, probe, quietLog, run, tempDataDir, testClips, testConfig, waitFor } from './helpers.js';
+import { decodeErrors, freePort, type Mail, probe, quietLog, run, startMailbox, tempDataDir, testClips, testConfig, waitFor } from './helpers.js';
 import { type Browser, TEST_ACTOR, userWith } from './sessions.js';
 
 /**
@@ -24,8 +23,8 @@ let dataDir = '';
 let principal: Browser;
 let guard: Browser;
 let teacher: Browser;
-const mails: Array<{ to: string[]; text: string }> = [];
-let smtp: SMTPServer;
+let mails: Mail[] = [];
+let mailbox: Awaited<ReturnType<typeof startMailbox>> | undefined;
 const cams = { gate: 0, yard: 0 };
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
@@ -41,19 +40,9 @@ function cli(args: string[]): Promise<{ code: number; out: string; err: string }
 }
 
 beforeAll(async () => {
-  const smtpPort = await freePort();
-  smtp = new SMTPServer({
-    authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
-    onData(stream, session, done) {
-      let text = '';
-      stream.on('data', (c: Buffer) => (text += c.toString('utf8')));
-      stream.on('end', () => {
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), text });
-        done();
-      });
-    },
-  });
-  await new Promise<void>((r) => smtp.listen(smtpPort, '127.0.0.1', r));
+  mailbox = await startMailbox();
+  const smtpPort = mailbox.port;
+  mails = mailbox.mails;
   camsim = await startCamsim({ clipsDir: await testClips(), port: await freePort(), cameras: 2 });
   dataDir = await tempDataDir();
   vigil = await createVigil(testConfig(dataDir, {
@@ -79,7 +68,7 @@ afterAll(async () => {
   await app?.close();
   await vigil?.stop();
   await camsim?.stop();
-  await new Promise<void>((r) => (smtp ? smtp.close(() => r()) : r()));
+  await mailbox?.close();
 });
 
 /** A real frame of the gate camera's recording, as the live wall's snapshot button sends it. */
@@ -115,8 +104,8 @@ describe('an incident (R7.1, R4.1)', () => {
     await vigil.mailer.flush();
     expect(mails).toHaveLength(1);
     expect(mails[0]?.to).toEqual(['hieutruong@truong.edu.vn']);
-    // The body is quoted-printable UTF-8, as mail clients expect.
-    const body = Buffer.from((mails[0]?.text ?? '').replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
+    // The body is quoted-printable UTF-8, as mail clients expect (decoded by the mailbox).
+    const body = mails[0]?.text ?? '';
     expect(body).toContain('Địa điểm: Cổng chính');
     expect(body).toContain('Hai học sinh xô đẩy nhau');
     // The guard sees it; another staff member does not (404, as if it did not exist).
