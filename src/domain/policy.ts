@@ -35,6 +35,9 @@ export const ACTIONS = [
   'case.export', // R4.3, R2.3: an evidence package leaves the system
   'request.read', // R4.2: leadership sees the outsiders' requests
   'request.decide', // R4.2: only the principal approves, refuses or revokes
+  'complaint.file', // R3.3: anyone recorded may complain: staff, and parents with an account
+  'complaint.read', // leadership all; others the complaints they filed
+  'complaint.manage', // R3.3: leadership acknowledges, extends, answers (redacted clip, consents), closes
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -84,6 +87,9 @@ export const POLICY: Record<Action, Partial<Record<Role, Scope>>> = {
   'case.export': { principal: 'any', vice_principal: 'any' },
   'request.read': { principal: 'any', vice_principal: 'any' },
   'request.decide': { principal: 'any' },
+  'complaint.file': { ...STAFF, requester: 'any' },
+  'complaint.read': { ...STAFF, requester: 'any' },
+  'complaint.manage': { principal: 'any', vice_principal: 'any' },
 };
 
 /** Actions every signed-in user may take on their own account, whatever their roles (even none). */

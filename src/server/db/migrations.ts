@@ -390,6 +390,110 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('outsider_requests_state').on('outsider_requests').columns(['state', 'id']).execute();
     },
   },
+  '0007_complaints': {
+    async up(db: Kysely<unknown>) {
+      // R3.3: a complaint or data-subject request of a person recorded, with its legal deadlines.
+      await db.schema
+        .createTable('complaints')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('tracking_code', 'text', (c) => c.notNull().unique())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('relation', 'text', (c) => c.notNull())
+        .addColumn('filer_name', 'text', (c) => c.notNull())
+        .addColumn('filer_user_id', 'integer', (c) => c.references('users.id'))
+        .addColumn('pupil_name', 'text', (c) => c.notNull())
+        .addColumn('pupil_class', 'text', (c) => c.notNull())
+        .addColumn('contact_email', 'text')
+        .addColumn('contact_phone', 'text')
+        .addColumn('camera_ids', 'text', (c) => c.notNull())
+        .addColumn('place', 'text', (c) => c.notNull())
+        .addColumn('from_ms', 'bigint', (c) => c.notNull())
+        .addColumn('to_ms', 'bigint', (c) => c.notNull())
+        .addColumn('description', 'text', (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('filed_at', 'bigint', (c) => c.notNull())
+        .addColumn('acknowledged_at', 'bigint')
+        .addColumn('extended_at', 'bigint')
+        .addColumn('extension_reason', 'text')
+        .addColumn('answered_at', 'bigint')
+        .addColumn('answered_by', 'text')
+        .addColumn('answer_text', 'text')
+        .addColumn('released_clip_id', 'integer')
+        .addColumn('release_token_sha256', 'text')
+        .addColumn('release_valid_until', 'bigint')
+        .addColumn('closed_at', 'bigint')
+        // Deadline warnings already sent, e.g. ["acknowledge:due_soon"]: each is sent once.
+        .addColumn('warned', 'text', (c) => c.notNull().defaultTo('[]'))
+        .execute();
+      await db.schema.createIndex('complaints_state').on('complaints').columns(['state', 'id']).execute();
+      await db.schema
+        .createTable('complaint_people')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('complaint_id', 'integer', (c) => c.notNull().references('complaints.id'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('role', 'text', (c) => c.notNull())
+        .addColumn('class_name', 'text', (c) => c.notNull())
+        .addColumn('birth_date', 'text')
+        .addColumn('added_by', 'text', (c) => c.notNull())
+        .addColumn('added_at', 'bigint', (c) => c.notNull())
+        .addColumn('removed_at', 'bigint')
+        .execute();
+      // R3.3: consents to show a child's image outside; withdrawn, never deleted.
+      await db.schema
+        .createTable('image_consents')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('complaint_id', 'integer', (c) => c.notNull().references('complaints.id'))
+        .addColumn('person_id', 'integer', (c) => c.notNull().references('complaint_people.id'))
+        .addColumn('given_by', 'text', (c) => c.notNull())
+        .addColumn('giver_name', 'text', (c) => c.notNull())
+        .addColumn('note', 'text', (c) => c.notNull())
+        .addColumn('recorded_by', 'text', (c) => c.notNull())
+        .addColumn('given_at', 'bigint', (c) => c.notNull())
+        .addColumn('withdrawn_at', 'bigint')
+        .addColumn('withdraw_reason', 'text')
+        .execute();
+      await db.schema
+        .createTable('redaction_clips')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('complaint_id', 'integer', (c) => c.notNull().references('complaints.id'))
+        .addColumn('camera_id', 'integer', (c) => c.notNull().references('cameras.id'))
+        .addColumn('from_ms', 'bigint', (c) => c.notNull())
+        .addColumn('to_ms', 'bigint', (c) => c.notNull())
+        .addColumn('source_path', 'text', (c) => c.notNull())
+        .addColumn('duration_s', 'real', (c) => c.notNull())
+        .addColumn('width', 'integer', (c) => c.notNull())
+        .addColumn('height', 'integer', (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('boxes', 'text', (c) => c.notNull())
+        .addColumn('proposals', 'text', (c) => c.notNull())
+        .addColumn('rendered_path', 'text')
+        .addColumn('rendered_boxes', 'text')
+        .addColumn('rendered_sha256', 'text')
+        .addColumn('error', 'text')
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('released_at', 'bigint')
+        .execute();
+    },
+  },
+  '0008_case_attachments': {
+    async up(db: Kysely<unknown>) {
+      // R4.3: files other than clips (a written statement, a photo, a scanned letter), hashed.
+      await db.schema
+        .createTable('case_attachments')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('case_id', 'integer', (c) => c.notNull().references('cases.id'))
+        .addColumn('file_name', 'text', (c) => c.notNull())
+        .addColumn('media_type', 'text', (c) => c.notNull())
+        .addColumn('path', 'text', (c) => c.notNull())
+        .addColumn('bytes', 'bigint', (c) => c.notNull())
+        .addColumn('sha256', 'text', (c) => c.notNull())
+        .addColumn('note', 'text')
+        .addColumn('added_by', 'text', (c) => c.notNull())
+        .addColumn('added_at', 'bigint', (c) => c.notNull())
+        .execute();
+    },
+  },
 };
 
 class CodeMigrations implements MigrationProvider {

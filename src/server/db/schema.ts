@@ -354,7 +354,105 @@ export interface OutsiderRequestTable {
   revoked_at: number | null;
 }
 
+/** R3.3: a complaint or data-subject request. */
+export interface ComplaintTable {
+  id: Generated<number>;
+  tracking_code: string;
+  kind: string;
+  relation: string;
+  filer_name: string;
+  filer_user_id: number | null;
+  pupil_name: string;
+  pupil_class: string;
+  contact_email: string | null;
+  contact_phone: string | null;
+  camera_ids: string;
+  place: string;
+  from_ms: number;
+  to_ms: number;
+  description: string;
+  state: string;
+  filed_at: number;
+  acknowledged_at: number | null;
+  extended_at: number | null;
+  extension_reason: string | null;
+  answered_at: number | null;
+  answered_by: string | null;
+  answer_text: string | null;
+  released_clip_id: number | null;
+  release_token_sha256: string | null;
+  release_valid_until: number | null;
+  closed_at: number | null;
+  warned: Generated<string>;
+}
+
+export interface ComplaintPersonTable {
+  id: Generated<number>;
+  complaint_id: number;
+  name: string;
+  role: string;
+  class_name: string;
+  birth_date: string | null;
+  added_by: string;
+  added_at: number;
+  removed_at: number | null;
+}
+
+export interface ImageConsentTable {
+  id: Generated<number>;
+  complaint_id: number;
+  person_id: number;
+  given_by: string;
+  giver_name: string;
+  note: string;
+  recorded_by: string;
+  given_at: number;
+  withdrawn_at: number | null;
+  withdraw_reason: string | null;
+}
+
+export interface RedactionClipTable {
+  id: Generated<number>;
+  complaint_id: number;
+  camera_id: number;
+  from_ms: number;
+  to_ms: number;
+  source_path: string;
+  duration_s: number;
+  width: number;
+  height: number;
+  state: string;
+  boxes: string;
+  proposals: string;
+  rendered_path: string | null;
+  rendered_boxes: string | null;
+  rendered_sha256: string | null;
+  error: string | null;
+  created_by: string;
+  created_at: number;
+  released_at: number | null;
+}
+
+/** R4.3: a file attached to a case besides its clips. */
+export interface CaseAttachmentTable {
+  id: Generated<number>;
+  case_id: number;
+  file_name: string;
+  media_type: string;
+  path: string;
+  bytes: number;
+  sha256: string;
+  note: string | null;
+  added_by: string;
+  added_at: number;
+}
+
 export interface Database {
+  complaints: ComplaintTable;
+  complaint_people: ComplaintPersonTable;
+  image_consents: ImageConsentTable;
+  redaction_clips: RedactionClipTable;
+  case_attachments: CaseAttachmentTable;
   outsider_requests: OutsiderRequestTable;
   workflow_history: WorkflowHistoryTable;
   notifications: NotificationTable;

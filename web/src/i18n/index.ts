@@ -2,6 +2,8 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import en from './en.json' with { type: 'json' };
 import vi from './vi.json' with { type: 'json' };
+import complaintsEn from '../complaints/en.json' with { type: 'json' };
+import complaintsVi from '../complaints/vi.json' with { type: 'json' };
 
 export type Lang = 'vi' | 'en';
 export const LANGS: readonly Lang[] = ['vi', 'en'];
@@ -17,7 +19,8 @@ function storedLang(): Lang {
 
 /** Vietnamese first: the UI starts in Vietnamese unless the user chose English on this browser. */
 void i18n.use(initReactI18next).init({
-  resources: { vi: { translation: vi }, en: { translation: en } },
+  // Sections kept in their own files (typed by useSectionT, see section.ts).
+  resources: { vi: { translation: { ...vi, complaints: complaintsVi } }, en: { translation: { ...en, complaints: complaintsEn } } },
   lng: storedLang(),
   fallbackLng: 'vi',
   interpolation: { escapeValue: false },
