@@ -2,7 +2,7 @@
  * R3.1: viewing, playback and export of footage need a reason — one from a short list plus words
  * of the viewer's own — and the audit log keeps both.
  */
-export const REASONS = ['duty', 'incident', 'security_check', 'periodic_review', 'evidence', 'approved_request', 'maintenance', 'other'] as const;
+export const REASONS = ['duty', 'incident', 'security_check', 'periodic_review', 'evidence', 'approved_request', 'complaint', 'maintenance', 'other'] as const;
 export type ReasonCode = (typeof REASONS)[number];
 
 export const REASON_LABELS: Record<ReasonCode, { vi: string; en: string }> = {
@@ -12,6 +12,7 @@ export const REASON_LABELS: Record<ReasonCode, { vi: string; en: string }> = {
   periodic_review: { vi: 'Rà soát định kỳ (Điều 5)', en: 'Periodic review (R5)' },
   evidence: { vi: 'Trích xuất làm chứng cứ (Điều 4.3)', en: 'Evidence extraction (R4.3)' },
   approved_request: { vi: 'Theo đề nghị đã được Hiệu trưởng duyệt (Điều 4.2)', en: "Request approved by the principal (R4.2)" },
+  complaint: { vi: 'Giải quyết khiếu nại, yêu cầu của người bị ghi hình (Điều 3.3)', en: 'Handling a complaint or data-subject request (R3.3)' },
   maintenance: { vi: 'Kiểm tra kỹ thuật, chất lượng hình ảnh', en: 'Technical or image-quality check' },
   other: { vi: 'Lý do khác', en: 'Other reason' },
 };
