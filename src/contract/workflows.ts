@@ -113,6 +113,17 @@ export const CaseClipInput = z.object({
 }).strict().refine((c) => c.to > c.from, { message: 'range.order', path: ['to'] });
 
 export const CaseNoteInput = z.object({ text: Text(1, 5000) }).strict();
+
+/**
+ * R4.3: an attachment arrives as the raw request body; its name and note in the query. The name is
+ * shown and becomes `attachments/<name>` in the evidence package: no folder, no control character.
+ */
+export const AttachmentName = Text(1, 160).transform((n) => n.normalize('NFC')).refine(
+  (n) => !/[/\\\u0000-\u001f\u007f]/.test(n) && !n.startsWith('.'),
+  { message: 'attachment.name' },
+);
+export const AttachmentQuery = z.object({ name: AttachmentName, note: Text(0, 500).optional() }).strict();
+export const AttachmentParam = z.object({ id: z.coerce.number().int().positive(), attachmentId: z.coerce.number().int().positive() });
 export const CaseCloseInput = z.object({ note: Text(5, 2000) }).strict();
 export const CaseReopenInput = z.object({ reason: Text(10, 2000) }).strict();
 
@@ -157,6 +168,18 @@ export interface CaseClip {
   note: string | null;
 }
 
+/** R4.3: a file other than a clip (a statement, a photo, a letter), hashed when it was added. */
+export interface CaseAttachment {
+  id: number;
+  fileName: string;
+  mediaType: string;
+  bytes: number;
+  sha256: string;
+  note: string | null;
+  addedBy: string;
+  addedAtMs: number;
+}
+
 export interface CaseDocument {
   id: number;
   version: number;
@@ -188,6 +211,7 @@ export interface EvidenceCase {
 export interface EvidenceCaseDetail extends EvidenceCase {
   people: CasePerson[];
   clips: CaseClip[];
+  attachments: CaseAttachment[];
   documents: CaseDocument[];
   history: HistoryEntry[];
   allowedEvents: string[];

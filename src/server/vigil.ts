@@ -42,6 +42,8 @@ import { HistoryRepository } from './repositories/history.js';
 import { IncidentRepository } from './repositories/incidents.js';
 import { NotificationRepository } from './repositories/notifications.js';
 import { CaseService } from './services/cases.js';
+import { CaseAttachmentRepository } from './repositories/case-attachments.js';
+import { CaseAttachmentService } from './services/case-attachments.js';
 import { IncidentService } from './services/incidents.js';
 import { createMailer } from './services/mailer.js';
 import { RequestRepository } from './repositories/requests.js';
@@ -119,10 +121,13 @@ export async function createVigil(config: Config, opts: VigilOptions = {}) {
   const history = new HistoryRepository(db);
   const notifications = new NotificationRepository(db);
   const mailer = createMailer(config.smtp, log);
+  const attachmentRepo = new CaseAttachmentRepository(db);
   const cases = new CaseService(
     new CaseRepository(db), history, holds, cameraRepo, users, settings, footage, auditRepo, SigningKey.open(config.keysDir, 'evidence-ed25519'),
-    { evidenceDir: config.evidenceDir, exportsDir: config.exportsDir, now },
+    { evidenceDir: config.evidenceDir, exportsDir: config.exportsDir, now, attachments: attachmentRepo },
   );
+  // R4.3: a case's files other than clips (statements, photos, letters).
+  const caseAttachments = new CaseAttachmentService(attachmentRepo, new CaseRepository(db), history, auditRepo, { evidenceDir: config.evidenceDir, now });
   const incidents = new IncidentService(new IncidentRepository(db), history, holds, notifications, users, auditRepo, mailer, {
     dir: config.incidentsDir, cameraExists, openCase: () => cases.openFromIncident, now,
   });
@@ -141,7 +146,7 @@ export async function createVigil(config: Config, opts: VigilOptions = {}) {
 
   return {
     config, db, log, now, audited, events, audit, auditRepo, accounts, users, signIn, access, grants, workOrders, viewings, live, units, cameras, segments, holds, footage, recorder, sweeper, reconciler,
-    storage, cases, incidents, notifications, mailer, requests,
+    storage, cases, caseAttachments, incidents, notifications, mailer, requests,
     /** Reconcile the index with the disk, then start recording every enabled camera and the sweeper. */
     async start() {
       started = true;

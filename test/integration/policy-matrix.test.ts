@@ -94,7 +94,8 @@ const TABLE: Record<string, Case> = {
   'POST /api/notifications/:id/read': { allowed: EVERYONE, url: '/api/notifications/999/read' },
   'POST /api/notifications/read-all': { allowed: EVERYONE },
   // R4.3: evidence cases are leadership's; the school's header for the biên bản is a setting.
-  'GET /api/settings/school': { allowed: [P, V] },
+  // The school's name and header are public facts: anyone signed in reads them; the admin sets them.
+  'GET /api/settings/school': { allowed: EVERYONE },
   'PUT /api/settings/school': { allowed: [P, D], body: INVALID },
   'GET /api/cases': { allowed: [P, V] },
   'POST /api/cases': { allowed: [P, V], body: INVALID },
@@ -105,6 +106,9 @@ const TABLE: Record<string, Case> = {
   'POST /api/cases/:id/notes': { allowed: [P, V], url: '/api/cases/999/notes', body: INVALID },
   'POST /api/cases/:id/clips': { allowed: [P, V], url: '/api/cases/999/clips', body: INVALID },
   'GET /api/cases/:id/clips/:clipId/file': { allowed: [P, V], url: '/api/cases/999/clips/1/file' },
+  'POST /api/cases/:id/attachments': { allowed: [P, V], url: '/api/cases/999/attachments?name=a.pdf', body: Buffer.from('%PDF-1.4') },
+  'GET /api/cases/:id/attachments/:attachmentId': { allowed: [P, V], url: '/api/cases/999/attachments/1' },
+  'DELETE /api/cases/:id/attachments/:attachmentId': { allowed: [P, V], url: '/api/cases/999/attachments/1' },
   'POST /api/cases/:id/close': { allowed: [P, V], url: '/api/cases/999/close', body: INVALID },
   'POST /api/cases/:id/reopen': { allowed: [P, V], url: '/api/cases/999/reopen', body: INVALID },
   'POST /api/cases/:id/documents': { allowed: [P, V], url: '/api/cases/999/documents', body: INVALID },

@@ -9,7 +9,7 @@ import { type Bilingual, LEADERSHIP, type Machine, START_BEFORE_END, reasonTooSh
 
 export const CASE_STATES = ['open', 'closed'] as const;
 export type CaseState = (typeof CASE_STATES)[number];
-export const CASE_EVENTS = ['open', 'edit', 'attach_clip', 'add_note', 'close', 'reopen'] as const;
+export const CASE_EVENTS = ['open', 'edit', 'attach_clip', 'add_note', 'add_attachment', 'remove_attachment', 'close', 'reopen'] as const;
 export type CaseEvent = (typeof CASE_EVENTS)[number];
 
 export const CASE_MACHINE: Machine<CaseState, CaseEvent> = {
@@ -19,7 +19,9 @@ export const CASE_MACHINE: Machine<CaseState, CaseEvent> = {
     open: { vi: 'Mở vụ việc', en: 'Open a case' },
     edit: { vi: 'Sửa thông tin', en: 'Edit details' },
     attach_clip: { vi: 'Thêm đoạn ghi hình', en: 'Attach a clip' },
-    add_note: { vi: 'Thêm ghi chú, tài liệu', en: 'Add a note or attachment' },
+    add_note: { vi: 'Thêm ghi chú', en: 'Add a note' },
+    add_attachment: { vi: 'Thêm tệp đính kèm', en: 'Add an attachment' },
+    remove_attachment: { vi: 'Gỡ tệp đính kèm', en: 'Remove an attachment' },
     close: { vi: 'Kết thúc vụ việc', en: 'Close the case' },
     reopen: { vi: 'Mở lại vụ việc', en: 'Reopen the case' },
   },
@@ -29,6 +31,10 @@ export const CASE_MACHINE: Machine<CaseState, CaseEvent> = {
     ...staysIn(['open'], 'edit', LEADERSHIP, 'R4.3'),
     ...staysIn(['open'], 'attach_clip', LEADERSHIP, 'R4.3'),
     ...staysIn(['open'], 'add_note', LEADERSHIP, 'R4.3'),
+    // R4.3: notes and attachments (a statement, a photo, a letter) while the case is being built;
+    // once closed, what it holds is the record and is only read (and exported).
+    ...staysIn(['open'], 'add_attachment', LEADERSHIP, 'R4.3'),
+    ...staysIn(['open'], 'remove_attachment', LEADERSHIP, 'R4.3'),
     { from: 'open', event: 'close', to: 'closed', who: LEADERSHIP, rule: 'R4.3' },
     // R4.3: a closed case is a record others relied on; like changes to footage (R2.3), reopening
     // it is the principal's decision alone, with a reason.

@@ -23,6 +23,10 @@ const OWN: Record<string, { vi: string; en: string }> = {
   'request.email': { vi: 'Địa chỉ email không hợp lệ, ví dụ ten@donvi.gov.vn', en: 'Not a valid email address, e.g. name@agency.gov.vn' },
   'request.contact': { vi: 'Hãy ghi email hoặc số điện thoại để nhà trường báo kết quả', en: 'Give an email or a phone number so the school can tell you the outcome' },
   'range.order': { vi: 'Thời điểm kết thúc phải sau thời điểm bắt đầu', en: 'The end must be after the start' },
+  'attachment.name': {
+    vi: 'Tên tệp không được chứa dấu / hoặc \\, ký tự điều khiển, hay bắt đầu bằng dấu chấm, ví dụ “tuong-trinh-phu-huynh.pdf”',
+    en: 'A file name has no / or \\, no control character and does not start with a dot, e.g. “parent-statement.pdf”',
+  },
 };
 
 export function lang(req: FastifyRequest): Lang {

@@ -19,6 +19,7 @@ import { AppError, WHAT, conflict, invalid, notFound } from '../errors.js';
 import { buildEvidencePackage } from '../evidence/package.js';
 import type { AuditRepository } from '../repositories/audit.js';
 import type { CameraRepository } from '../repositories/cameras.js';
+import type { CaseAttachmentRepository } from '../repositories/case-attachments.js';
 import type { CaseRecord, CaseRepository, ClipRecord, DocumentRecord } from '../repositories/cases.js';
 import type { HistoryRepository } from '../repositories/history.js';
 import type { HoldRepository } from '../repositories/holds.js';
@@ -28,6 +29,7 @@ import type { SettingsRepository } from '../repositories/settings.js';
 import type { SigningKey } from '../repositories/signing-key.js';
 import type { UserRepository } from '../repositories/users.js';
 import { type Actor, factsOf } from './actor.js';
+import { toCaseAttachment } from './case-attachments.js';
 import type { FootageService } from './footage.js';
 
 /** The school as its documents name it (requirements.md, "Defaults of this school"); a setting. */
@@ -57,7 +59,7 @@ export class CaseService {
     private readonly footage: FootageService,
     private readonly audit: AuditRepository,
     private readonly key: SigningKey,
-    private readonly o: { evidenceDir: string; exportsDir: string; now: () => number },
+    private readonly o: { evidenceDir: string; exportsDir: string; now: () => number; attachments: CaseAttachmentRepository },
   ) {}
 
   /** The key evidence packages are signed with; verify compares a package's key with it. */
@@ -115,6 +117,7 @@ export class CaseService {
       ...this.toCase(c, clips.length),
       people: await this.cases.people(id),
       clips: clips.map((k) => toClip(k, names.get(k.cameraId) ?? `#${k.cameraId}`)),
+      attachments: (await this.o.attachments.of(id)).map(toCaseAttachment),
       documents: await Promise.all((await this.cases.documents(id)).map((d) => this.toDocument(d))),
       history: await this.history.of('case', id),
       allowedEvents: eventsAllowed(CASE_MACHINE, c.state, { roles: viewer.roles }).filter((e) => e !== 'open'),
@@ -393,6 +396,7 @@ export class CaseService {
         files: [
           ...clips.map((k) => ({ path: `clips/${basename(k.path)}`, source: join(this.o.evidenceDir, k.path), kind: 'clip' as const })),
           ...docs.map((d) => ({ path: `bien-ban/${basename(d.pdfPath ?? '')}`, source: join(this.o.evidenceDir, d.pdfPath ?? ''), kind: 'document' as const })),
+          ...(await this.o.attachments.of(c.id)).map((a) => ({ path: `attachments/${a.fileName}`, source: join(this.o.evidenceDir, a.path), kind: 'attachment' as const })),
         ],
         clips: clips.map((k) => ({ path: `clips/${basename(k.path)}`, cameraId: k.cameraId, cameraName: names.get(k.cameraId) ?? `Camera ${k.cameraId}`, startMs: k.startMs, endMs: k.endMs })),
         case: { id: c.id, title: c.title, ...(last?.number && last.year ? { number: formatDocumentNumber(last.number, 'BB', school.abbreviation) } : {}) },

@@ -9,9 +9,10 @@ import { z } from 'zod';
 import { IdParam } from '../../../contract/common.js';
 import { DocumentSchool } from '../../../contract/documents.js';
 import {
-  BienBanDraftInput, CaseClipInput, CaseCloseInput, CaseInput, CaseNoteInput, CasePatch, CasePersonInput, CaseReopenInput, DocumentParam, ExportInput,
+  AttachmentParam, AttachmentQuery, BienBanDraftInput, CaseClipInput, CaseCloseInput, CaseInput, CaseNoteInput, CasePatch, CasePersonInput, CaseReopenInput, DocumentParam, ExportInput,
   PersonParam, type VerifyReport,
 } from '../../../contract/workflows.js';
+import { ATTACHMENT_MAX_BYTES } from '../../../domain/attachments.js';
 import { AppError } from '../../errors.js';
 import { verifyEvidencePackage } from '../../evidence/verify.js';
 import type { CaseViewer } from '../../services/cases.js';
@@ -41,8 +42,8 @@ export const caseRoutes = (vigil: Vigil): FastifyPluginAsync => async (app) => {
   // The package to verify arrives as the raw body; it is streamed to disk, not parsed.
   app.addContentTypeParser(['application/zip', 'application/octet-stream', 'application/x-zip-compressed'], (_req, payload, done) => done(null, payload));
 
-  /** The school as the biên bản names it (requirements.md: "Defaults of this school"). */
-  app.get('/api/settings/school', { config: { action: 'case.read' } }, async () => vigil.cases.school());
+  /** The school as the biên bản names it (requirements.md: "Defaults of this school"): public facts, so anyone signed in reads them. */
+  app.get('/api/settings/school', { config: { action: 'self.session' } }, async () => vigil.cases.school());
   app.put('/api/settings/school', { config: { action: 'settings.manage' } }, async (req) =>
     vigil.cases.setSchool(parse(DocumentSchool, req.body, req), actorOf(req, 'settings.manage')));
 
@@ -69,6 +70,8 @@ export const caseRoutes = (vigil: Vigil): FastifyPluginAsync => async (app) => {
     const { id, clipId } = parse(ClipParam, req.params, req);
     return sendFile(reply, await vigil.cases.clipFile(id, clipId, actorOf(req, 'case.read')), 'video/mp4');
   });
+
+  await app.register(attachmentRoutes(vigil));
 
   app.post('/api/cases/:id/close', { config: { action: 'case.manage' } }, async (req) =>
     vigil.cases.close(parse(IdParam, req.params, req).id, parse(CaseCloseInput, req.body, req).note, caseViewer(req), actorOf(req, 'case.manage')));
@@ -135,5 +138,39 @@ export const caseRoutes = (vigil: Vigil): FastifyPluginAsync => async (app) => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+};
+
+/** `attachment; filename="..."` with the name as typed (UTF-8, RFC 6266) and a plain fallback. */
+const namedAttachment = (name: string) => `${attachment(name)}; filename*=UTF-8''${encodeURIComponent(name)}`;
+
+/**
+ * R4.3 attachments: the file is the raw request body (any media type reaches the handler, which
+ * says precisely what it takes), with `?name=&note=` beside it. A scope of its own, so the other
+ * case routes keep their JSON parsing.
+ */
+const attachmentRoutes = (vigil: Vigil): FastifyPluginAsync => async (scoped) => {
+  scoped.removeAllContentTypeParsers();
+  scoped.addContentTypeParser('*', (_req, payload, done) => done(null, payload));
+
+  scoped.post('/api/cases/:id/attachments', { config: { action: 'case.manage' }, bodyLimit: ATTACHMENT_MAX_BYTES + (1 << 20) }, async (req, reply) => {
+    const { id } = parse(IdParam, req.params, req);
+    const q = parse(AttachmentQuery, req.query, req);
+    const body = req.body && typeof (req.body as NodeJS.ReadableStream).pipe === 'function' ? (req.body as NodeJS.ReadableStream) : null;
+    const length = Number(req.headers['content-length']);
+    const added = await vigil.caseAttachments.add(id, {
+      name: q.name, note: q.note || null, contentType: req.headers['content-type'], declaredBytes: Number.isFinite(length) ? length : null, body,
+    }, caseViewer(req), actorOf(req, 'case.manage'));
+    return reply.status(201).send(added);
+  });
+  scoped.get('/api/cases/:id/attachments/:attachmentId', { config: { action: 'case.read' } }, async (req, reply) => {
+    const { id, attachmentId } = parse(AttachmentParam, req.params, req);
+    const file = await vigil.caseAttachments.file(id, attachmentId, actorOf(req, 'case.read'));
+    return reply.header('Content-Type', file.mediaType).header('Cache-Control', 'no-store').header('Content-Disposition', namedAttachment(file.name)).send(createReadStream(file.path));
+  });
+  scoped.delete('/api/cases/:id/attachments/:attachmentId', { config: { action: 'case.manage' } }, async (req, reply) => {
+    const { id, attachmentId } = parse(AttachmentParam, req.params, req);
+    await vigil.caseAttachments.remove(id, attachmentId, caseViewer(req), actorOf(req, 'case.manage'));
+    return reply.status(204).send();
   });
 };
