@@ -47,6 +47,10 @@ import { CaseAttachmentService } from './services/case-attachments.js';
 import { IncidentService } from './services/incidents.js';
 import { createMailer } from './services/mailer.js';
 import { RequestRepository } from './repositories/requests.js';
+import { ComplaintRepository } from './repositories/complaints.js';
+import { ComplaintClipService } from './services/complaint-clips.js';
+import { ComplaintService } from './services/complaints.js';
+import { WorkingCalendarService } from './services/working-calendar.js';
 import { RequestService } from './services/requests.js';
 
 type AuditEvent = Parameters<typeof factsOf>[2];
@@ -133,6 +137,11 @@ export async function createVigil(config: Config, opts: VigilOptions = {}) {
   });
   // R4.2: outsiders' requests, decided by the principal; an approval is an account and a grant.
   const requests = new RequestService(new RequestRepository(db), history, holds, notifications, users, accounts, grants, auditRepo, mailer, { cameraExists, now });
+  // R3.3: complaints and data-subject requests, their deadlines on the school's calendar, redacted clips.
+  const calendar = new WorkingCalendarService(settings, auditRepo, now);
+  const complaintRepo = new ComplaintRepository(db);
+  const complaintClips = new ComplaintClipService(complaintRepo, history, holds, cameraRepo, footage, auditRepo, { evidenceDir: config.evidenceDir, now });
+  const complaints = new ComplaintService(complaintRepo, complaintClips, calendar, history, holds, notifications, users, auditRepo, mailer, { cameraExists, now });
   const reconciler = new Reconciler(config.recordingsDir, segments, indexer, log, now);
   /** Make a change and its audit event in one transaction (R2.3: nothing changes off the record). */
   const audited = <T>(actor: Actor, change: (trx: Trx) => Promise<T>, event: AuditEvent | ((result: T) => AuditEvent)): Promise<T> =>
@@ -147,24 +156,29 @@ export async function createVigil(config: Config, opts: VigilOptions = {}) {
   return {
     config, db, log, now, audited, events, audit, auditRepo, accounts, users, signIn, access, grants, workOrders, viewings, live, units, cameras, segments, holds, footage, recorder, sweeper, reconciler,
     storage, cases, caseAttachments, incidents, notifications, mailer, requests,
+    complaints, complaintClips, calendar,
     /** Reconcile the index with the disk, then start recording every enabled camera and the sweeper. */
     async start() {
       started = true;
       // Exports cut short by a stop are marked failed; their partial files go.
       await cases.recover();
+      await complaintClips.recover();
       const list = await cameras.recordables();
       await reconciler.run(list.map((c) => c.id));
       for (const c of list) await recorder?.sync(c);
       await sweeper.sweep().catch((err: unknown) => log.error({ err: String(err) }, 'retention sweep failed'));
+      await complaints.warnDeadlines().catch((err: unknown) => log.error({ err: String(err) }, 'complaint deadline warnings failed'));
       sweepTimer = setInterval(() => {
         sweeper.sweep().catch((err: unknown) => log.error({ err: String(err) }, 'retention sweep failed'));
         audit.checkpoint().catch((err: unknown) => log.error({ err: String(err) }, 'audit checkpoint failed'));
+        complaints.warnDeadlines().catch((err: unknown) => log.error({ err: String(err) }, 'complaint deadline warnings failed'));
       }, config.sweepSeconds * 1000);
     },
     /** Graceful shutdown: close the current segments, then the database. */
     async stop() {
       if (sweepTimer) clearInterval(sweepTimer);
       await live.stopAll();
+      await complaintClips.stop();
       await mailer.flush();
       await recorder?.stopAll();
       if (started) await audit.checkpoint();

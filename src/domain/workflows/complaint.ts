@@ -6,6 +6,7 @@
  */
 import { type ComplaintDeadlineSettings, DEFAULT_COMPLAINT_DEADLINES, type WorkingCalendar, complaintDeadlines, localDate } from '../deadlines.js';
 import { type Bilingual, LEADERSHIP, type Machine, START_BEFORE_END, reasonTooShort } from './machine.js';
+import { normaliseTrackingCode, trackingCode } from './outsider-request.js';
 
 export const COMPLAINT_KINDS = ['complaint', 'know', 'see_own_footage', 'object', 'correct'] as const;
 export type ComplaintKind = (typeof COMPLAINT_KINDS)[number];
@@ -171,4 +172,15 @@ export function consentProblem(missing: readonly MissingConsent[]): Bilingual | 
     vi: `Chưa thể gửi đoạn ghi hình: còn thiếu ${parents} sự đồng ý của cha mẹ và ${children} sự đồng ý của trẻ từ đủ 7 tuổi. Hãy ghi nhận sự đồng ý, hoặc làm mờ các em.`,
     en: `The clip cannot be released yet: ${parents} parent consent(s) and ${children} consent(s) of children aged 7 or over are missing. Record them, or blur those children.`,
   };
+}
+
+/** 'KN-7K3M-Q9TX' (khiếu nại): the same 40-bit code as a request's, told apart by its prefix. */
+export const complaintCode = (randomBytes: Uint8Array): string => `KN${trackingCode(randomBytes).slice(2)}`;
+
+/** A typed code in canonical form ('kn 7k3m q9tx' → 'KN-7K3M-Q9TX'), or null when it cannot be one. */
+export function normaliseComplaintCode(typed: string): string | null {
+  const compact = typed.toUpperCase().replace(/[\s\-_.]/g, '');
+  const body = compact.startsWith('KN') && compact.length === 10 ? compact.slice(2) : compact;
+  const canonical = normaliseTrackingCode(body);
+  return canonical === null ? null : `KN${canonical.slice(2)}`;
 }

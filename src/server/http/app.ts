@@ -21,6 +21,7 @@ import { incidentRoutes } from './routes/incidents.js';
 import { caseRoutes } from './routes/cases.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { requestRoutes } from './routes/requests.js';
+import { complaintRoutes } from './routes/complaints.js';
 
 /** Fastify's own client errors, told in words a user understands. */
 function fromFastify(err: FastifyError): AppError | null {
@@ -102,6 +103,7 @@ export async function buildApp(vigil: Vigil): Promise<FastifyInstance> {
   await app.register(caseRoutes(vigil));
   await app.register(notificationRoutes(vigil));
   await app.register(requestRoutes(vigil));
+  await app.register(complaintRoutes(vigil));
   // The web app: its catch-all serves the SPA; unknown /api/* paths still get the JSON 404.
   await app.register(webRoutes(vigil));
   return app;

@@ -2,7 +2,7 @@ import type { HistoryEntry } from '../../contract/workflows.js';
 import type { Db } from '../db/connect.js';
 import type { Trx } from './segments.js';
 
-export type SubjectKind = 'incident' | 'case' | 'document' | 'request';
+export type SubjectKind = 'incident' | 'case' | 'document' | 'request' | 'complaint';
 
 /** Every step a workflow took (R4.3, R7.1): who, when, from which state to which, and what they wrote. */
 export class HistoryRepository {
