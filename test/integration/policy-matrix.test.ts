@@ -128,6 +128,29 @@ const TABLE: Record<string, Case> = {
   'POST /api/requests/:id/approve': { allowed: [P], url: '/api/requests/999/approve', body: INVALID },
   'POST /api/requests/:id/refuse': { allowed: [P], url: '/api/requests/999/refuse', body: INVALID },
   'POST /api/requests/:id/revoke': { allowed: [P], url: '/api/requests/999/revoke', body: INVALID },
+  // R3.3: anyone recorded complains — staff and requester accounts signed in, anyone on the public form;
+  // each sees their own; leadership handles them (people, consents, redacted clips). Holidays are not secret.
+  'POST /api/complaints/public': { allowed: PUBLIC, body: INVALID },
+  'GET /api/complaints/status/:code': { allowed: PUBLIC, url: '/api/complaints/status/KN-2222-2222' },
+  'POST /api/complaints/status/:code/withdraw': { allowed: PUBLIC, url: '/api/complaints/status/KN-2222-2222/withdraw' },
+  'GET /api/complaints/release/:token': { allowed: PUBLIC, url: '/api/complaints/release/khong-co-lien-ket-nay-0123456789' },
+  'POST /api/complaints': { allowed: [...STAFF, R], body: INVALID },
+  'GET /api/complaints': { allowed: [...STAFF, R] },
+  'GET /api/complaints/:id': { allowed: [...STAFF, R], url: '/api/complaints/999' },
+  'POST /api/complaints/:id/events': { allowed: [...STAFF, R], url: '/api/complaints/999/events', body: INVALID },
+  'POST /api/complaints/:id/people': { allowed: [P, V], url: '/api/complaints/999/people', body: INVALID },
+  'DELETE /api/complaints/:id/people/:personId': { allowed: [P, V], url: '/api/complaints/999/people/1' },
+  'POST /api/complaints/:id/consents': { allowed: [P, V], url: '/api/complaints/999/consents', body: INVALID },
+  'POST /api/complaints/:id/consents/:consentId/withdraw': { allowed: [P, V], url: '/api/complaints/999/consents/1/withdraw', body: INVALID },
+  'POST /api/complaints/:id/clips': { allowed: [P, V], url: '/api/complaints/999/clips', body: INVALID },
+  'GET /api/complaints/:id/clips/:clipId': { allowed: [P, V], url: '/api/complaints/999/clips/1' },
+  'PUT /api/complaints/:id/clips/:clipId/boxes': { allowed: [P, V], url: '/api/complaints/999/clips/1/boxes', body: INVALID },
+  'POST /api/complaints/:id/clips/:clipId/detect': { allowed: [P, V], url: '/api/complaints/999/clips/1/detect' },
+  'POST /api/complaints/:id/clips/:clipId/render': { allowed: [P, V], url: '/api/complaints/999/clips/1/render' },
+  'GET /api/complaints/:id/clips/:clipId/source.mp4': { allowed: [P, V], url: '/api/complaints/999/clips/1/source.mp4' },
+  'GET /api/complaints/:id/clips/:clipId/redacted.mp4': { allowed: [...STAFF, R], url: '/api/complaints/999/clips/1/redacted.mp4' },
+  'GET /api/settings/calendar': { allowed: EVERYONE },
+  'PUT /api/settings/calendar': { allowed: [P, D], body: INVALID },
 };
 
 let vigil: Vigil;
@@ -207,7 +230,7 @@ describe('the route × role matrix', () => {
 
 describe('malformed input to every route, as every role', () => {
   const snapshot = async () => JSON.stringify(await Promise.all(
-    (['cameras', 'holds', 'settings', 'users', 'user_roles', 'units', 'access_grants', 'work_orders', 'incidents', 'cases', 'case_people', 'case_documents', 'evidence_exports', 'notifications', 'outsider_requests', 'workflow_history'] as const).map((t) => vigil.db.selectFrom(t).selectAll().execute()),
+    (['cameras', 'holds', 'settings', 'users', 'user_roles', 'units', 'access_grants', 'work_orders', 'incidents', 'cases', 'case_people', 'case_documents', 'evidence_exports', 'notifications', 'outsider_requests', 'workflow_history', 'complaints', 'complaint_people', 'image_consents', 'redaction_clips'] as const).map((t) => vigil.db.selectFrom(t).selectAll().execute()),
   ));
   const routes = Object.keys(TABLE).filter((k) => k !== 'POST /api/auth/logout' && k !== 'POST /api/cameras/:id/probe');
 
