@@ -35,6 +35,8 @@ export const RequestInput = z.object({
 export type RequestInput = z.input<typeof RequestInput>;
 
 export const TrackingCodeParam = z.object({ code: z.string().trim().min(8).max(20) });
+/** R4.2: the requester withdraws a waiting request by its code; a word of why, if they wish. */
+export const RequestWithdrawInput = z.object({ note: Text(0, 500).optional() }).strict();
 
 export const RequestQuery = z.object({
   state: z.enum(['open', 'all', ...REQUEST_STATES]).default('all'),

@@ -123,6 +123,7 @@ const TABLE: Record<string, Case> = {
   // R4.2: anyone asks, with no account, and looks the answer up by its code; leadership reads; only the principal decides.
   'POST /api/requests': { allowed: PUBLIC, body: INVALID },
   'GET /api/requests/status/:code': { allowed: PUBLIC, url: '/api/requests/status/YC-2222-2222' },
+  'POST /api/requests/status/:code/withdraw': { allowed: PUBLIC, url: '/api/requests/status/YC-2222-2222/withdraw' },
   'GET /api/requests': { allowed: [P, V] },
   'GET /api/requests/:id': { allowed: [P, V], url: '/api/requests/999' },
   'POST /api/requests/:id/approve': { allowed: [P], url: '/api/requests/999/approve', body: INVALID },

@@ -27,6 +27,18 @@ const LEADERSHIP: readonly Role[] = ['principal', 'vice_principal'];
 const WHAT_REQUEST = { vi: 'đề nghị', en: 'request' };
 const REVOKE_EXAMPLE = { vi: 'Đã hết nhu cầu xem theo xác nhận của đơn vị đề nghị', en: 'The requesting unit confirmed it no longer needs access' };
 
+/** R4.2: a request is withdrawn only while it waits; once the principal has decided, it is theirs to revoke. */
+function notWithdrawable(code: string, state: RequestState): AppError {
+  const label = REQUEST_MACHINE.states[state];
+  if (state === 'withdrawn') {
+    return new AppError(409, 'request.alreadyWithdrawn', { vi: `Đề nghị ${code} đã được rút trước đó; không cần làm gì thêm.`, en: `Request ${code} was already withdrawn; nothing more to do.` });
+  }
+  return new AppError(409, 'request.notWithdrawable', {
+    vi: `Đề nghị ${code} đã được xử lý (“${label.vi}”) nên không thể rút nữa. Nếu không còn cần xem dữ liệu, hãy báo nhà trường để thu hồi quyền.`,
+    en: `Request ${code} has been dealt with (“${label.en}”), so it can no longer be withdrawn. If you no longer need access, ask the school to revoke it.`,
+  });
+}
+
 /**
  * R4.2: outsiders ask for footage on a public form; the footage is held at once; only the
  * principal approves — creating a requester account and a limited grant — or refuses with a
@@ -98,12 +110,32 @@ export class RequestService {
 
   /** Public: what the holder of a code may know — the state, the decision, the reason, the validity. */
   async status(typed: string): Promise<RequestStatus> {
-    const code = normaliseTrackingCode(typed);
-    const r = code ? await this.requests.byCode(code) : undefined;
-    if (!r) {
-      throw notFound({ vi: `đề nghị có mã "${typed.slice(0, 20)}". Hãy kiểm tra lại mã tra cứu`, en: `request with the code "${typed.slice(0, 20)}". Check the tracking code` });
-    }
-    return this.toStatus(r);
+    return this.toStatus(await this.byCode(typed));
+  }
+
+  /**
+   * R4.2: whoever holds the tracking code filed the request, and may withdraw it while it waits for
+   * the principal; the footage is no longer held for it, and leadership is told.
+   */
+  async withdraw(typed: string, note: string | null, actor: Actor): Promise<RequestStatus> {
+    const r = await this.byCode(typed);
+    const nowMs = this.o.now();
+    const state = effectiveState(r, nowMs);
+    if (!transition(REQUEST_MACHINE, state, 'withdraw', { roles: [], facts: ['filer'] }).ok) throw notWithdrawable(r.trackingCode, state);
+    const leaders = await this.leaders();
+    const title = { vi: `Đề nghị ${r.trackingCode} — ${r.organisation} đã được người đề nghị rút`, en: `Request ${r.trackingCode} — ${r.organisation} was withdrawn by the requester` };
+    await this.requests.transaction(async (trx) => {
+      const still = await this.requests.get(r.id, trx);
+      if (still?.state !== 'submitted') throw notWithdrawable(r.trackingCode, still ? effectiveState(still, nowMs) : state);
+      await this.requests.decide(trx, r.id, { state: 'withdrawn', decidedAtMs: nowMs });
+      await this.history.add(trx, { kind: 'request', id: r.id, atMs: nowMs, actor: r.trackingCode, event: 'withdraw', from: 'submitted', to: 'withdrawn', note });
+      await this.holds.releaseAll('request', r.id, nowMs, r.trackingCode, 'Người đề nghị đã rút đề nghị', trx);
+      await this.notifications.add(trx, { userIds: leaders.map((u) => u.id), kind: 'request.withdrawn', subjectKind: 'request', subjectId: r.id, atMs: nowMs, title });
+      await this.audit.append(trx, factsOf(actor, nowMs, { action: 'request.withdraw', resourceType: 'request', resourceId: r.id, detail: { trackingCode: r.trackingCode, note } }));
+    });
+    this.tell(r, { vi: `Đề nghị ${r.trackingCode} đã được rút`, en: `Request ${r.trackingCode} was withdrawn` },
+      `Ông/bà đã rút đề nghị ${r.trackingCode}. Nhà trường sẽ không xem xét đề nghị này nữa; nếu cần, ông/bà có thể gửi một đề nghị mới.`);
+    return this.status(r.trackingCode);
   }
 
   async list(which: string): Promise<OutsiderRequest[]> {
@@ -217,6 +249,15 @@ export class RequestService {
     const nowMs = this.o.now();
     const r = await this.requests.byGrant(grantId);
     return r ? clipWatermark(r, nowMs) : `Quyền truy cập #${grantId} · ${vietnamDate(nowMs)}`;
+  }
+
+  private async byCode(typed: string): Promise<RequestRecord> {
+    const code = normaliseTrackingCode(typed);
+    const r = code ? await this.requests.byCode(code) : undefined;
+    if (!r) {
+      throw notFound({ vi: `đề nghị có mã "${typed.slice(0, 20)}". Hãy kiểm tra lại mã tra cứu`, en: `request with the code "${typed.slice(0, 20)}". Check the tracking code` });
+    }
+    return r;
   }
 
   private async get(id: number): Promise<RequestRecord> {

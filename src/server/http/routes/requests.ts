@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { IdParam } from '../../../contract/common.js';
-import { RequestApprovalInput, RequestInput, RequestQuery, RequestReasonInput, TrackingCodeParam } from '../../../contract/requests.js';
+import { RequestApprovalInput, RequestInput, RequestQuery, RequestReasonInput, RequestWithdrawInput, TrackingCodeParam } from '../../../contract/requests.js';
 import type { Vigil } from '../../vigil.js';
 import { actorOf } from '../auth.js';
 import { parse } from '../validate.js';
@@ -22,6 +22,12 @@ export const requestRoutes = (vigil: Vigil): FastifyPluginAsync => async (app) =
   app.get('/api/requests/status/:code', { config: { access: 'public', ...limited } }, async (req) => {
     const { code } = parse(TrackingCodeParam, req.params, req);
     return vigil.requests.status(code);
+  });
+
+  app.post('/api/requests/status/:code/withdraw', { config: { access: 'public', ...limited } }, async (req) => {
+    const { code } = parse(TrackingCodeParam, req.params, req);
+    const { note } = parse(RequestWithdrawInput, req.body, req);
+    return vigil.requests.withdraw(code, note || null, actorOf(req));
   });
 
   app.get('/api/requests', { config: { action: 'request.read' } }, async (req) => {
