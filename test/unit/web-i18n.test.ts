@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 type Tree = { [key: string]: string | Tree };
-const load = (lang: string) => JSON.parse(readFileSync(`web/src/i18n/${lang}.json`, 'utf8')) as Tree;
+const read = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Tree;
+/** The main files, with the sections kept in files of their own merged in as web/src/i18n/index.ts does. */
+const SECTIONS = ['complaints'] as const;
+const load = (lang: string): Tree => ({
+  ...read(`web/src/i18n/${lang}.json`),
+  ...Object.fromEntries(SECTIONS.map((s) => [s, read(`web/src/${s}/${lang}.json`)])),
+});
 
 /** Every leaf as [dotted.key, text]. */
 function leaves(tree: Tree, prefix = ''): Array<[string, unknown]> {
@@ -33,6 +39,10 @@ describe('the web app speaks Vietnamese first, and English in full', () => {
     const all = [...vi.values()].join(' ');
     expect(all).toMatch(/[ăâđêôơư]/);
     expect(all.normalize('NFC')).toBe(all);
-    for (const phrase of ['Đăng nhập', 'Mật khẩu', 'Xác thực hai lớp', 'Trường Tiểu học Đoàn Khuê']) expect(all).toContain(phrase);
+    for (const phrase of ['Đăng nhập', 'Mật khẩu', 'Xác thực hai lớp', 'Trường Tiểu học Đoàn Khuê', 'Khiếu nại', 'Lịch làm việc — ngày nghỉ lễ']) expect(all).toContain(phrase);
+  });
+
+  it('keeps each section of its own out of the main files, so that it is never defined twice', () => {
+    for (const lang of ['vi', 'en']) for (const s of SECTIONS) expect(Object.keys(read(`web/src/i18n/${lang}.json`)), `${lang}: ${s}`).not.toContain(s);
   });
 });

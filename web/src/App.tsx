@@ -31,6 +31,10 @@ const RequestsPage = lazy(() => import('./requests/RequestsPage.js').then((m) =>
 const RequestDetailPage = lazy(() => import('./requests/RequestDetailPage.js').then((m) => ({ default: m.RequestDetailPage })));
 const PublicRequestPage = lazy(() => import('./requests/PublicRequestPage.js').then((m) => ({ default: m.PublicRequestPage })));
 const RequestStatusPage = lazy(() => import('./requests/RequestStatusPage.js').then((m) => ({ default: m.RequestStatusPage })));
+const ComplaintsPage = lazy(() => import('./complaints/ComplaintsPage.js').then((m) => ({ default: m.ComplaintsPage })));
+const ComplaintDetailPage = lazy(() => import('./complaints/ComplaintDetailPage.js').then((m) => ({ default: m.ComplaintDetailPage })));
+const PublicComplaintPage = lazy(() => import('./complaints/PublicComplaintPage.js').then((m) => ({ default: m.PublicComplaintPage })));
+const ComplaintStatusPage = lazy(() => import('./complaints/ComplaintStatusPage.js').then((m) => ({ default: m.ComplaintStatusPage })));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage.js').then((m) => ({ default: m.NotFoundPage })));
 
 /** Signed out → the sign-in form; signing in → its next step; signed in → the app at the address asked for. */
@@ -45,6 +49,18 @@ export function App() {
           <Route path="yeu-cau" element={<PublicRequestPage />} />
           <Route path="yeu-cau/tra-cuu" element={<RequestStatusPage />} />
           <Route path="*" element={<PublicRequestPage />} />
+        </Routes>
+      </Suspense>
+    );
+  }
+  // R3.3: anyone recorded complains and follows it with no account, signed in or not.
+  if (pathname === '/khieu-nai' || pathname.startsWith('/khieu-nai/')) {
+    return (
+      <Suspense fallback={<FullPageLoader />}>
+        <Routes>
+          <Route path="khieu-nai" element={<PublicComplaintPage />} />
+          <Route path="khieu-nai/tra-cuu" element={<ComplaintStatusPage />} />
+          <Route path="*" element={<PublicComplaintPage />} />
         </Routes>
       </Suspense>
     );
@@ -76,6 +92,8 @@ export function App() {
             <Route path="cases/:id" element={<Allowed action="case.read"><CaseDetailPage /></Allowed>} />
             <Route path="requests" element={<Allowed action="request.read"><RequestsPage /></Allowed>} />
             <Route path="requests/:id" element={<Allowed action="request.read"><RequestDetailPage /></Allowed>} />
+            <Route path="complaints" element={<Allowed action="complaint.read"><ComplaintsPage /></Allowed>} />
+            <Route path="complaints/:id" element={<Allowed action="complaint.read"><ComplaintDetailPage /></Allowed>} />
             <Route path="verify" element={<VerifyPage />} />
             <Route path="account/password" element={<ChangePasswordPage />} />
             <Route path="account/two-factor" element={<EnrolPage />} />

@@ -1,9 +1,11 @@
-import { Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Anchor, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { authApi, signedIn } from '../api/auth.js';
 import { AuthLayout } from '../components/AuthLayout.js';
+import { useComplaintsT } from '../complaints/i18n.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { LoginInput } from '../contract.js';
 import { fieldErrors } from '../lib/fields.js';
@@ -11,6 +13,7 @@ import { fieldErrors } from '../lib/fields.js';
 /** The sign-in form; its fields are named `username` and `password` (issue 5). */
 export function LoginPage() {
   const { t } = useTranslation();
+  const tc = useComplaintsT();
   const client = useQueryClient();
   const [missing, setMissing] = useState<Record<string, boolean>>({});
   const login = useMutation({
@@ -50,6 +53,8 @@ export function LoginPage() {
           <Text size="xs" c="dimmed" ta="center">{t('auth.login.forgot')}</Text>
         </Stack>
       </form>
+      {/* R3.3: anyone recorded complains without an account. */}
+      <Anchor component={Link} to="/khieu-nai" size="sm" ta="center" data-testid="complaint-public-link">{tc('publicLink')}</Anchor>
     </AuthLayout>
   );
 }

@@ -9,6 +9,8 @@ export function notificationPath(n: Pick<Notification, 'subjectKind' | 'subjectI
       return `/cases/${n.subjectId}`;
     case 'request':
       return `/requests/${n.subjectId}`;
+    case 'complaint':
+      return `/complaints/${n.subjectId}`;
     default:
       return null;
   }

@@ -3,6 +3,7 @@ import { useForm } from '@mantine/form';
 import { IconCircleCheck, IconSend } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
+import { useComplaintsT } from '../complaints/i18n.js';
 import { useRequestsT } from './i18n.js';
 import { Link } from 'react-router';
 import { FormError } from '../admin/FormError.js';
@@ -62,6 +63,7 @@ function Sent({ code, onAnother }: { code: string; onAnother(): void }) {
 
 function RequestForm({ onSent }: { onSent(code: string): void }) {
   const tr = useRequestsT();
+  const tc = useComplaintsT();
   const lang = currentLang();
   const [now] = useState(() => minute(Date.now()));
   const required = (v: string) => (v.trim().length >= 2 ? null : tr('form.required'));
@@ -128,7 +130,11 @@ function RequestForm({ onSent }: { onSent(code: string): void }) {
           <Anchor component={Link} to="/yeu-cau/tra-cuu" size="sm">{tr('form.lookup')}</Anchor>
           <Button type="submit" leftSection={<IconSend size={18} />} loading={send.isPending} data-testid="request-send">{tr('form.send')}</Button>
         </Group>
-        <Anchor component={Link} to="/" size="sm">{tr('form.signIn')}</Anchor>
+        <Group justify="space-between" gap="sm">
+          <Anchor component={Link} to="/" size="sm">{tr('form.signIn')}</Anchor>
+          {/* R3.3: someone recorded who wants to complain or see their own footage files there instead. */}
+          <Anchor component={Link} to="/khieu-nai" size="sm">{tc('publicLink')}</Anchor>
+        </Group>
       </Stack>
     </form>
   );

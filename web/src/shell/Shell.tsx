@@ -2,7 +2,7 @@ import { AppShell, Box, Burger, Group, NavLink, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconActivityHeartbeat, IconAlertTriangle, IconBuildingCommunity, IconDatabase, IconDeviceCctv, IconFolders, IconHistory, IconLayoutDashboard, IconLayoutGrid,
-  IconFileDescription, IconListCheck, IconSettings, IconShieldCheck, IconUsers,
+  IconFileDescription, IconListCheck, IconMessageReport, IconSettings, IconShieldCheck, IconUsers,
 } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -28,6 +28,7 @@ const ICONS: Record<NavItem['icon'], ReactNode> = {
   incidents: <IconAlertTriangle size={20} stroke={1.6} />,
   cases: <IconFolders size={20} stroke={1.6} />,
   requests: <IconFileDescription size={20} stroke={1.6} />,
+  complaints: <IconMessageReport size={20} stroke={1.6} />,
   verify: <IconShieldCheck size={20} stroke={1.6} />,
 };
 

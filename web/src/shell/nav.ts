@@ -3,9 +3,9 @@ import type { Action } from '../contract.js';
 /** A screen of the navigation menu and the action of the policy table it needs. */
 export interface NavItem {
   path: string;
-  label: 'nav.home' | 'nav.cameras' | 'live.nav' | 'playback.nav' | 'incidents.nav' | 'cases.nav' | 'requests.nav' | 'verify.nav'
+  label: 'nav.home' | 'nav.cameras' | 'live.nav' | 'playback.nav' | 'incidents.nav' | 'cases.nav' | 'requests.nav' | 'complaints.nav' | 'verify.nav'
     | 'admin.nav.health' | 'admin.nav.storage' | 'admin.nav.users' | 'admin.nav.units' | 'admin.nav.settings' | 'admin.nav.audit';
-  icon: 'home' | 'cameras' | 'live' | 'playback' | 'incidents' | 'cases' | 'requests' | 'verify' | 'health' | 'storage' | 'users' | 'units' | 'settings' | 'audit';
+  icon: 'home' | 'cameras' | 'live' | 'playback' | 'incidents' | 'cases' | 'requests' | 'complaints' | 'verify' | 'health' | 'storage' | 'users' | 'units' | 'settings' | 'audit';
   action: Action | null;
 }
 
@@ -18,6 +18,8 @@ export const NAV: readonly NavItem[] = [
   { path: '/cases', label: 'cases.nav', icon: 'cases', action: 'case.read' },
   // R4.2: outsiders' requests, for leadership.
   { path: '/requests', label: 'requests.nav', icon: 'requests', action: 'request.read' },
+  // R3.3: complaints and data-subject requests — leadership handles all, others follow their own.
+  { path: '/complaints', label: 'complaints.nav', icon: 'complaints', action: 'complaint.read' },
   { path: '/cameras', label: 'nav.cameras', icon: 'cameras', action: 'camera.read' },
   { path: '/health', label: 'admin.nav.health', icon: 'health', action: 'camera.read' },
   { path: '/storage', label: 'admin.nav.storage', icon: 'storage', action: 'storage.read' },

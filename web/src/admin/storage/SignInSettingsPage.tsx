@@ -4,6 +4,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { FullPageLoader } from '../../components/FullPage.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { useSignedIn, may } from '../../auth/me-context.js';
+import { CalendarCard } from '../../complaints/CalendarCard.js';
 import { SettingsForm } from '../SettingsForm.js';
 import { SchoolSettingsForm } from './SchoolSettingsForm.js';
 import { SIGN_IN_KEY, settingsApi, useSignInSettings } from './api.js';
@@ -31,6 +32,8 @@ export function SignInSettingsPage() {
       {may(me, 'case.read')
         ? <SchoolSettingsForm />
         : <Text size="sm" c="dimmed" data-testid="school-settings-principal">{t('admin.settings.school.principalOnly')}</Text>}
+      {/* R3.3: the public holidays that complaint deadlines (working days) skip. */}
+      <CalendarCard />
     </Stack>
   );
 }
