@@ -84,7 +84,8 @@ const asUser = async (vigil: Vigil, username: string) => {
  * Issue 6: one example of each workflow in progress, so a newcomer sees them (idempotent: only on
  * a school that has none yet). The guard's incident at the gate, acknowledged by the principal and
  * handed to the vice-principal; a parent's request waiting for the principal; an evidence case with
- * the people involved, a note and a draft biên bản. Clips come once footage is recorded: the demo
+ * the people involved, a note and a draft biên bản; a parent's complaint acknowledged, a consent to
+ * record. Clips come once footage is recorded: the demo
  * starts with none.
  */
 export async function seedDemoWorkflows(vigil: Vigil): Promise<void> {
@@ -132,4 +133,21 @@ export async function seedDemoWorkflows(vigil: Vigil): Promise<void> {
     ],
     recipients: ['Phụ huynh học sinh Nguyễn Minh Khang', 'Lưu: VT'],
   }, principal.viewer, principal.actor);
+
+  // R3.3: a parent's request to see her child's footage, acknowledged; the child's consent still to record.
+  const filed = await vigil.complaints.filePublic({
+    kind: 'see_own_footage', relation: 'parent_of_pupil', filerName: 'Hoàng Thị Mai', pupilName: 'Đỗ Gia Bảo', pupilClass: '2B',
+    contactEmail: 'hoangthimai@example.vn', contactPhone: '0987 654 321', cameraIds: yard ? [yard.id] : [], place: 'Sân trường, giờ ra chơi',
+    from: now - 26 * 3_600_000, to: now - 25 * 3_600_000,
+    description: 'Con tôi về kể bị nhóm bạn trêu chọc ở sân trường giờ ra chơi hôm qua. Tôi đề nghị được xem hình ảnh của con trong thời gian đó.',
+  }, { ...DEMO_ACTOR, name: 'anonymous' });
+  const complaint = (await vigil.complaints.list(principal.viewer, 'all')).find((k) => k.trackingCode === filed.trackingCode);
+  if (!complaint) return;
+  await vigil.complaints.act(complaint.id, { event: 'acknowledge', note: 'Đã gọi điện cho phụ huynh, hẹn trả lời kèm đoạn ghi hình đã làm mờ các em khác.' }, principal.viewer, principal.actor, '');
+  const eightYearsAgo = new Date(now - 8 * 365.25 * 86_400_000).toISOString().slice(0, 10);
+  const withPupil = await vigil.complaints.addPerson(complaint.id, { name: 'Đỗ Gia Bảo', role: 'pupil', className: '2B', birthDate: eightYearsAgo }, principal.viewer, principal.actor);
+  const pupil = withPupil.people[0];
+  if (pupil) {
+    await vigil.complaints.addConsent(complaint.id, { personId: pupil.id, givenBy: 'parent', giverName: 'Hoàng Thị Mai', note: 'Ký vào đơn đồng ý khi nộp đơn' }, principal.viewer, principal.actor);
+  }
 }

@@ -52,7 +52,7 @@ describe('the demo school', () => {
     }
   });
 
-  it('shows one example of each workflow in progress: an incident handed to the vice-principal, a parent’s request, a case with a draft biên bản (issue 6)', async () => {
+  it('shows one example of each workflow in progress: an incident handed to the vice-principal, a parent’s request, a case with a draft biên bản, a complaint awaiting a consent (issue 6)', async () => {
     await seedDemoWorkflows(vigil);
     await seedDemoWorkflows(vigil); // idempotent
     const app = await buildApp(vigil);
@@ -73,6 +73,12 @@ describe('the demo school', () => {
       expect(c.documents).toEqual([expect.objectContaining({ state: 'draft', number: null })]);
       const requests = (await principal.get('/api/requests')).json() as Array<{ state: string }>;
       expect(requests.map((r) => r.state)).toEqual(['submitted']);
+      // R3.3: a parent's request acknowledged, the pupil added, the child's own consent (8 years old) still missing.
+      const complaints = (await principal.get('/api/complaints?state=all')).json() as Array<{ id: number; state: string }>;
+      expect(complaints.map((k) => k.state)).toEqual(['acknowledged']);
+      const k = (await principal.get(`/api/complaints/${complaints[0]?.id}`)).json();
+      expect(k.people).toHaveLength(1);
+      expect(k.consentStatus.missing).toEqual([{ personId: k.people[0].id, missing: 'child' }]);
       const pdf = await principal.get(`/api/cases/${c.id}/documents/${c.documents[0].id}/pdf`);
       expect(pdf.headers['content-type']).toBe('application/pdf');
     } finally {
