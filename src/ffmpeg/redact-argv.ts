@@ -4,6 +4,7 @@
  * pipe). Pure: the redaction service probes, spawns and reads. (Not to be confused with
  * `redact.ts`, which hides credentials in camera URLs.)
  */
+import { type Watermark, watermarkFilter } from './clip.js';
 import type { NormBox, RedactionBox } from '../domain/redaction.js';
 
 export interface FrameSize {
@@ -111,9 +112,10 @@ const enable = (b: RedactionBox): string => `enable='between(t,${seconds(b.start
  * per rectangle, so any number of rectangles (even overlapping) stack. Fill: solid black boxes,
  * the cheapest and not reversible at all.
  */
-export function redactionFilterGraph(boxes: readonly RedactionBox[], frame: FrameSize, style: RedactionStyle = 'blur'): string {
+export function redactionFilterGraph(boxes: readonly RedactionBox[], frame: FrameSize, style: RedactionStyle = 'blur', watermark?: Watermark): string {
   const head = '[0:v]setpts=PTS-STARTPTS';
-  const tail = 'format=yuv420p[v]';
+  // A clip given out names what it was given for (drawn last, over the blurred picture).
+  const tail = `${watermark ? `${watermarkFilter(watermark)},` : ''}format=yuv420p[v]`;
   if (boxes.length === 0) return `${head},${tail}`;
   if (style === 'fill') {
     const draws = boxes.map((b) => {
@@ -146,6 +148,8 @@ export interface RedactArgs {
   frame: FrameSize;
   boxes: readonly RedactionBox[];
   style?: RedactionStyle;
+  /** Text burnt into the picture (R3.3: the complaint the clip answers). */
+  watermark?: Watermark;
   /** Set when the graph is longer than `MAX_INLINE_GRAPH`: the caller writes the graph there. */
   filterScriptPath?: string;
   /** x264 quality (default 23) and speed (default veryfast). */
@@ -159,7 +163,7 @@ export interface RedactArgs {
  * lines on stdout (`-progress pipe:1`), errors only on stderr.
  */
 export function redactArgv(a: RedactArgs): string[] {
-  const graph = redactionFilterGraph(a.boxes, a.frame, a.style);
+  const graph = redactionFilterGraph(a.boxes, a.frame, a.style, a.watermark);
   let filter: string[];
   if (graph.length > MAX_INLINE_GRAPH) {
     if (!a.filterScriptPath) throw new Error('filter graph too long for the command line: give filterScriptPath');

@@ -99,3 +99,16 @@ export async function startMailbox(): Promise<{ port: number; mails: Mail[]; clo
   await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
   return { port, mails, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
+
+/** The first frame of a video, scaled to 160 × 90 grey bytes (for comparing pictures). */
+export async function firstFrame(file: string): Promise<Buffer> {
+  const { stdout } = await run('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-i', file, '-frames:v', '1', '-vf', 'scale=160:90,format=gray', '-f', 'rawvideo', 'pipe:1'], { encoding: 'buffer', maxBuffer: 1 << 20 });
+  return stdout;
+}
+
+/** Mean absolute difference of two `firstFrame`s over rows [y0, y1) and columns [x0, x1). */
+export function difference(a: Buffer, b: Buffer, x0: number, x1: number, y0: number, y1: number): number {
+  let sum = 0;
+  for (let y = y0; y < y1; y += 1) for (let x = x0; x < x1; x += 1) sum += Math.abs((a[y * 160 + x] ?? 0) - (b[y * 160 + x] ?? 0));
+  return sum / ((x1 - x0) * (y1 - y0));
+}

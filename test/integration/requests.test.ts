@@ -7,7 +7,7 @@ import { watermarkFilter } from '../../src/ffmpeg/clip.js';
 import { buildApp } from '../../src/server/http/app.js';
 import { type Vigil, createVigil } from '../../src/server/vigil.js';
 import { type Camsim, startCamsim } from '../../tools/camsim/camsim.js';
-import { freePort, type Mail, probe, quietLog, run, startMailbox, tempDataDir, testClips, testConfig, waitFor } from './helpers.js';
+import { difference, firstFrame, freePort, type Mail, probe, quietLog, run, startMailbox, tempDataDir, testClips, testConfig, waitFor } from './helpers.js';
 import { Browser, TEST_ACTOR, sessionCookie, userWith } from './sessions.js';
 
 /**
@@ -87,19 +87,6 @@ async function firstSignIn(username: string, oneTimePassword: string): Promise<B
   expect(changed.statusCode, changed.body).toBe(200);
   expect((await b.get('/api/auth/me')).json()).toMatchObject({ stage: 'ok', actions: expect.arrayContaining(['footage.playback', 'footage.clip']) });
   return b;
-}
-
-/** The first frame of a clip, grey, 160 × 90: enough to see a line of text drawn over its bottom. */
-async function firstFrame(file: string): Promise<Buffer> {
-  const { stdout } = await run('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-i', file, '-frames:v', '1', '-vf', 'scale=160:90,format=gray', '-f', 'rawvideo', 'pipe:1'], { encoding: 'buffer', maxBuffer: 1 << 20 });
-  return stdout;
-}
-
-/** Mean absolute difference of two grey frames over rows [y0, y1) and columns [x0, x1). */
-function difference(a: Buffer, b: Buffer, x0: number, x1: number, y0: number, y1: number): number {
-  let sum = 0;
-  for (let y = y0; y < y1; y += 1) for (let x = x0; x < x1; x += 1) sum += Math.abs((a[y * 160 + x] ?? 0) - (b[y * 160 + x] ?? 0));
-  return sum / ((x1 - x0) * (y1 - y0));
 }
 
 async function download(b: Browser, cameraId: number, from: number, to: number): Promise<LightMyRequestResponse> {

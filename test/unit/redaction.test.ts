@@ -147,6 +147,15 @@ describe('redaction ffmpeg argv', () => {
     );
   });
 
+  it('draws the watermark last, over the blurred picture, from a text file (R3.3, R4.2)', () => {
+    const graph = redactionFilterGraph([{ x: 0, y: 0, w: 0.5, h: 0.5, startS: 0, endS: 1 }], { width: 640, height: 360 }, 'fill', { textFile: '/tmp/w.txt', fontFile: '/f.ttf' });
+    expect(graph).toMatch(/enable='between\(t,0\.000,1\.000\)',drawtext=fontfile=\/f\.ttf:textfile=\/tmp\/w\.txt:expansion=none:.*,format=yuv420p\[v\]$/);
+    const blurred = redactionFilterGraph([{ x: 0, y: 0, w: 0.5, h: 0.5, startS: 0, endS: 1 }], { width: 640, height: 360 }, 'blur', { textFile: '/tmp/w.txt', fontFile: '/f.ttf' });
+    expect(blurred.endsWith(",format=yuv420p[v]")).toBe(true);
+    expect(blurred.split('drawtext=').length).toBe(2);
+    expect(blurred.indexOf('drawtext=')).toBeGreaterThan(blurred.lastIndexOf('overlay='));
+  });
+
   it('chains 20 rectangles: every label made once and used once, ending in [v]', () => {
     const boxes: RedactionBox[] = Array.from({ length: 20 }, (_, i) => ({ x: (i % 5) * 0.2, y: Math.floor(i / 5) * 0.25, w: 0.15, h: 0.2, startS: i, endS: i + 1.5 }));
     const graph = redactionFilterGraph(boxes, { width: 1280, height: 720 });

@@ -14,10 +14,13 @@ import {
   type RedactionStyle,
   type VideoInfo,
 } from '../../ffmpeg/redact-argv.js';
+import type { Watermark } from '../../ffmpeg/clip.js';
 import { probeVideo, RedactionError, stderrTail } from './probe.js';
 
 export interface RenderOptions {
   style?: RedactionStyle;
+  /** Text burnt into the picture, from a UTF-8 file (never on the command line). */
+  watermark?: Watermark;
   crf?: number;
   preset?: string;
   signal?: AbortSignal;
@@ -51,7 +54,7 @@ export async function renderRedacted(
 
   const part = `${outFile}.part`;
   const script = `${outFile}.filter`;
-  const graph = redactionFilterGraph(boxes, info, options.style);
+  const graph = redactionFilterGraph(boxes, info, options.style, options.watermark);
   const useScript = graph.length > MAX_INLINE_GRAPH;
   if (useScript) await writeFile(script, graph);
   const argv = redactArgv({
@@ -60,6 +63,7 @@ export async function renderRedacted(
     frame: info,
     boxes,
     ...(options.style ? { style: options.style } : {}),
+    ...(options.watermark ? { watermark: options.watermark } : {}),
     ...(useScript ? { filterScriptPath: script } : {}),
     ...(options.crf !== undefined ? { crf: options.crf } : {}),
     ...(options.preset ? { preset: options.preset } : {}),

@@ -1,7 +1,8 @@
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RedactionClip } from '../../contract/complaints.js';
 import { type RedactionBox, checkRedactionBoxes, proposeRedactions } from '../../domain/redaction.js';
+import { vietnamDate } from '../../domain/workflows/outsider-request.js';
 import { sha256File } from '../evidence/hash-file.js';
 import { AppError, WHAT, conflict, invalid, notFound } from '../errors.js';
 import { detectFaces } from '../redaction/faces.js';
@@ -13,7 +14,7 @@ import type { ComplaintRecord, ComplaintRepository, RedactionClipRecord } from '
 import type { HistoryRepository } from '../repositories/history.js';
 import type { HoldRepository } from '../repositories/holds.js';
 import { type Actor, factsOf } from './actor.js';
-import type { FootageService } from './footage.js';
+import { type FootageService, watermarkFont } from './footage.js';
 
 /** R3.3: a clip given to a filer is at most this long; longer footage is several clips. */
 export const MAX_REDACTION_CLIP_MS = 10 * 60_000;
@@ -166,7 +167,14 @@ export class ComplaintClipService {
     this.run(clipId, async (signal, progress) => {
       const rel = join('complaints', String(c.id), `redacted-${clipId}-${Date.now().toString(36)}.mp4`);
       const out = join(this.o.evidenceDir, rel);
-      await renderRedacted(join(this.o.evidenceDir, k.sourcePath), boxes, out, progress, { signal });
+      // R3.3: the clip given out names the complaint it answers, like a clip under a grant (R4.2).
+      const watermark = { textFile: `${out}.watermark.txt`, fontFile: await watermarkFont() };
+      await writeFile(watermark.textFile, `Đơn ${c.trackingCode} · ${vietnamDate(this.o.now())} · Không chia sẻ`, { mode: 0o600 });
+      try {
+        await renderRedacted(join(this.o.evidenceDir, k.sourcePath), boxes, out, progress, { signal, watermark });
+      } finally {
+        await rm(watermark.textFile, { force: true });
+      }
       const sha256 = await sha256File(out);
       const { size } = await stat(out);
       const previous = (await this.complaints.clip(c.id, clipId))?.renderedPath ?? null;

@@ -233,7 +233,8 @@ export class FootageService {
 /** Liberation Sans 2 has every Vietnamese letter (fonts-liberation2, installed by scripts/system-deps.sh). */
 const WATERMARK_FONTS = ['/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf', '/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf'];
 
-async function watermarkFont(): Promise<string> {
+/** The font the watermarks are drawn in (Liberation Sans: every Vietnamese diacritic). */
+export async function watermarkFont(): Promise<string> {
   for (const f of WATERMARK_FONTS) {
     if (await access(f).then(() => true, () => false)) return f;
   }
