@@ -6,7 +6,7 @@ export type { Action } from '../../src/domain/policy.js';
 export { ROLE_LABELS, type Role } from '../../src/domain/roles.js';
 export { type CameraHealth, shownHealth } from '../../src/domain/supervisor-state.js';
 export type {
-  BienBanDraftInput, CaseClip, CaseClipInput, CaseDocument, CasePerson, CasePersonInput, EvidenceCase, EvidenceCaseDetail, ExportJob,
+  BienBanDraftInput, CaseAttachment, CaseClip, CaseClipInput, CaseDocument, CasePerson, CasePersonInput, EvidenceCase, EvidenceCaseDetail, ExportJob,
   HistoryEntry, Hold, Incident, IncidentDetail, IncidentEventInput, IncidentInput, Notification, VerifyReport,
 } from '../../src/contract/workflows.js';
 export { EvidenceManifest } from '../../src/contract/evidence.js';

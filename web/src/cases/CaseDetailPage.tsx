@@ -8,6 +8,7 @@ import { ErrorAlert } from '../components/ErrorAlert.js';
 import { FullPageLoader } from '../components/FullPage.js';
 import { useCase } from './api.js';
 import { BienBanTab } from './BienBanTab.js';
+import { CaseAttachmentsTab } from './CaseAttachmentsTab.js';
 import { CaseClipsTab } from './CaseClipsTab.js';
 import { CaseHistoryTab } from './CaseHistoryTab.js';
 import { CaseInfoTab } from './CaseInfoTab.js';
@@ -15,13 +16,15 @@ import { CasePeopleTab } from './CasePeopleTab.js';
 import { CaseStateBadge } from './CasesPage.js';
 import { CaseStateActions } from './CaseStateActions.js';
 import { ExportModal } from './ExportModal.js';
+import { useCaseFilesT } from './files-i18n.js';
 
-const TABS = ['info', 'people', 'clips', 'documents', 'history'] as const;
+const TABS = ['info', 'people', 'clips', 'attachments', 'documents', 'history'] as const;
 type Tab = (typeof TABS)[number];
 
 /** R4.3: one case — its facts, people, clips, biên bản and history, and its export. */
 export function CaseDetailPage() {
   const { t } = useTranslation();
+  const tf = useCaseFilesT();
   const me = useSignedIn();
   const id = Number(useParams().id);
   const c = useCase(id);
@@ -52,13 +55,15 @@ export function CaseDetailPage() {
         <Tabs.List style={{ flexWrap: 'nowrap', overflowX: 'auto', overflowY: 'hidden' }}>
           {TABS.map((x) => (
             <Tabs.Tab key={x} value={x} data-testid={`case-tab-${x}`} style={{ flexShrink: 0 }}>
-              {t(`cases.tabs.${x}`, { count: x === 'people' ? k.people.length : x === 'clips' ? k.clips.length : k.documents.length })}
+              {x === 'attachments' ? tf('tab', { count: k.attachments.length })
+                : t(`cases.tabs.${x}`, { count: x === 'people' ? k.people.length : x === 'clips' ? k.clips.length : k.documents.length })}
             </Tabs.Tab>
           ))}
         </Tabs.List>
         <Tabs.Panel value="info" pt="md"><CaseInfoTab c={k} editable={allows('edit')} /></Tabs.Panel>
         <Tabs.Panel value="people" pt="md"><CasePeopleTab c={k} editable={allows('edit')} /></Tabs.Panel>
         <Tabs.Panel value="clips" pt="md"><CaseClipsTab c={k} editable={allows('attach_clip')} /></Tabs.Panel>
+        <Tabs.Panel value="attachments" pt="md"><CaseAttachmentsTab c={k} editable={allows('add_attachment')} removable={allows('remove_attachment')} /></Tabs.Panel>
         <Tabs.Panel value="documents" pt="md"><BienBanTab c={k} editable={may(me, 'case.manage') && k.state === 'open'} /></Tabs.Panel>
         <Tabs.Panel value="history" pt="md"><CaseHistoryTab c={k} mayNote={allows('add_note')} /></Tabs.Panel>
       </Tabs>

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../api/client.js';
-import type { BienBanDraftInput, CaseClip, CaseDocument, EvidenceCase, EvidenceCaseDetail, ExportJob } from '../contract.js';
+import { api, upload } from '../api/client.js';
+import type { BienBanDraftInput, CaseAttachment, CaseClip, CaseDocument, EvidenceCase, EvidenceCaseDetail, ExportJob } from '../contract.js';
 import type { ReasonCode } from '../playback/reasons.js';
 
 export const CASES_KEY = ['cases'] as const;
@@ -27,6 +27,10 @@ export const casesApi = {
   removePerson: (id: number, personId: number) => api<EvidenceCaseDetail>('DELETE', `${base(id)}/people/${personId}`),
   /** Takes a few seconds: the server cuts the clip with ffmpeg and hashes it. */
   addClip: (id: number, input: NewClip) => api<CaseClip>('POST', `${base(id)}/clips`, input),
+  /** R4.3: the file is the raw body, its name and note in the query (src/server/http/routes/cases.ts). */
+  addAttachment: (id: number, file: File, mediaType: string, note: string) =>
+    upload<CaseAttachment>(`${base(id)}/attachments?${new URLSearchParams({ name: file.name.normalize('NFC'), ...(note.trim() ? { note: note.trim() } : {}) }).toString()}`, file, mediaType),
+  removeAttachment: (id: number, attachmentId: number) => api<null>('DELETE', `${base(id)}/attachments/${attachmentId}`),
   addNote: (id: number, text: string) => api<EvidenceCaseDetail>('POST', `${base(id)}/notes`, { text }),
   close: (id: number, note: string) => api<EvidenceCase>('POST', `${base(id)}/close`, { note }),
   reopen: (id: number, reason: string) => api<EvidenceCase>('POST', `${base(id)}/reopen`, { reason }),
@@ -37,6 +41,7 @@ export const casesApi = {
 };
 
 export const clipFileUrl = (caseId: number, clipId: number) => `${base(caseId)}/clips/${clipId}/file`;
+export const attachmentFileUrl = (caseId: number, attachmentId: number) => `${base(caseId)}/attachments/${attachmentId}`;
 export const documentPdfUrl = (caseId: number, docId: number) => `${base(caseId)}/documents/${docId}/pdf`;
 export const exportDownloadUrl = (exportId: number) => `/api/exports/${exportId}/download`;
 

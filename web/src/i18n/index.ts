@@ -4,6 +4,8 @@ import en from './en.json' with { type: 'json' };
 import vi from './vi.json' with { type: 'json' };
 import complaintsEn from '../complaints/en.json' with { type: 'json' };
 import complaintsVi from '../complaints/vi.json' with { type: 'json' };
+import caseFilesEn from '../cases/en.json' with { type: 'json' };
+import caseFilesVi from '../cases/vi.json' with { type: 'json' };
 
 export type Lang = 'vi' | 'en';
 export const LANGS: readonly Lang[] = ['vi', 'en'];
@@ -20,7 +22,10 @@ function storedLang(): Lang {
 /** Vietnamese first: the UI starts in Vietnamese unless the user chose English on this browser. */
 void i18n.use(initReactI18next).init({
   // Sections kept in their own files (typed by useSectionT, see section.ts).
-  resources: { vi: { translation: { ...vi, complaints: complaintsVi } }, en: { translation: { ...en, complaints: complaintsEn } } },
+  resources: {
+    vi: { translation: { ...vi, complaints: complaintsVi, caseFiles: caseFilesVi } },
+    en: { translation: { ...en, complaints: complaintsEn, caseFiles: caseFilesEn } },
+  },
   lng: storedLang(),
   fallbackLng: 'vi',
   interpolation: { escapeValue: false },

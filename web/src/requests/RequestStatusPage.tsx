@@ -1,5 +1,5 @@
-import { Alert, Anchor, Button, Group, Stack, Table, Text, TextInput } from '@mantine/core';
-import { IconSearch } from '@tabler/icons-react';
+import { Alert, Anchor, Button, Group, Modal, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
+import { IconArrowBackUp, IconSearch } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useRequestsT } from './i18n.js';
@@ -8,7 +8,7 @@ import { AuthLayout } from '../components/AuthLayout.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { currentLang } from '../i18n/index.js';
 import { formatDateTime } from '../lib/time.js';
-import { requestStatus } from './api.js';
+import { requestStatus, withdrawRequest } from './api.js';
 import { RequestStateBadge } from './RequestStateBadge.js';
 import { REQUEST_MACHINE } from './shared.js';
 
@@ -19,15 +19,19 @@ export function RequestStatusPage() {
   const [params] = useSearchParams();
   const [code, setCode] = useState(params.get('ma') ?? '');
   const look = useMutation({ mutationFn: requestStatus });
+  const withdraw = useMutation({ mutationFn: withdrawRequest });
+  const [confirming, setConfirming] = useState(false);
+  const [note, setNote] = useState('');
   const { mutate } = look;
   const initial = params.get('ma');
   useEffect(() => {
     if (initial) mutate(initial);
   }, [initial, mutate]);
-  const s = look.data;
+  // After a withdrawal, its answer is the request's status as it now is.
+  const s = withdraw.data ?? look.data;
   return (
     <AuthLayout title={tr('status.title')} width={560}>
-      <form onSubmit={(e) => { e.preventDefault(); if (code.trim()) look.mutate(code); }} data-testid="request-lookup">
+      <form onSubmit={(e) => { e.preventDefault(); if (code.trim()) { withdraw.reset(); look.mutate(code); } }} data-testid="request-lookup">
         <Stack gap="sm">
           <Text size="sm">{tr('status.intro')}</Text>
           <Group align="flex-end" gap="sm" wrap="nowrap">
@@ -53,8 +57,28 @@ export function RequestStatusPage() {
             </Table.Tbody>
           </Table>
           {s.state === 'approved' && <Alert color="blue" variant="light">{tr('status.approvedHint')}</Alert>}
+          {withdraw.data && <Alert color="gray" variant="light" data-testid="request-withdrawn">{tr('status.withdrawn')}</Alert>}
+          {s.state === 'submitted' && (
+            <Group><Button variant="default" color="red" leftSection={<IconArrowBackUp size={16} />} onClick={() => setConfirming(true)} data-testid="request-withdraw">{tr('status.withdraw')}</Button></Group>
+          )}
         </Stack>
       )}
+      <Modal opened={confirming && s?.state === 'submitted'} onClose={() => setConfirming(false)} title={tr('status.withdraw')} centered>
+        <form onSubmit={(e) => {
+          e.preventDefault();
+          if (s) withdraw.mutate({ code: s.trackingCode, note }, { onSuccess: () => { setConfirming(false); setNote(''); } });
+        }}>
+          <Stack gap="sm">
+            <Text size="sm">{tr('status.withdrawIntro')}</Text>
+            <Textarea label={tr('status.withdrawNote')} value={note} onChange={(e) => setNote(e.currentTarget.value)} maxLength={500} autosize minRows={2} />
+            <ErrorAlert error={withdraw.error} />
+            <Group justify="flex-end" gap="sm">
+              <Button variant="default" onClick={() => setConfirming(false)}>{tr('status.withdrawCancel')}</Button>
+              <Button type="submit" color="red" loading={withdraw.isPending} data-testid="request-withdraw-confirm">{tr('status.withdrawConfirm')}</Button>
+            </Group>
+          </Stack>
+        </form>
+      </Modal>
       <Group justify="space-between">
         <Anchor component={Link} to="/yeu-cau" size="sm">{tr('status.newRequest')}</Anchor>
         <Anchor component={Link} to="/" size="sm">{tr('form.signIn')}</Anchor>

@@ -11,6 +11,10 @@ export const submitRequest = (input: RequestInput) => api<RequestStatus>('POST',
 /** GET /api/requests/status/:code (public): the state, the decision, the reason, the validity. */
 export const requestStatus = (code: string) => api<RequestStatus>('GET', `/api/requests/status/${encodeURIComponent(code.trim())}`);
 
+/** POST /api/requests/status/:code/withdraw (public, R4.2): a request still waiting; the answer is its new status. */
+export const withdrawRequest = (v: { code: string; note: string }) =>
+  api<RequestStatus>('POST', `/api/requests/status/${encodeURIComponent(v.code)}/withdraw`, v.note.trim() ? { note: v.note.trim() } : {});
+
 export const useRequests = (state: 'open' | 'all') =>
   useQuery({ queryKey: [...REQUESTS_KEY, 'list', state], queryFn: () => api<OutsiderRequest[]>('GET', `/api/requests?state=${state}`), refetchInterval: 60_000 });
 

@@ -1,9 +1,8 @@
-import { Stack, Text } from '@mantine/core';
+import { Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { FullPageLoader } from '../../components/FullPage.js';
 import { PageTitle } from '../../components/PageTitle.js';
-import { useSignedIn, may } from '../../auth/me-context.js';
 import { CalendarCard } from '../../complaints/CalendarCard.js';
 import { SettingsForm } from '../SettingsForm.js';
 import { SchoolSettingsForm } from './SchoolSettingsForm.js';
@@ -12,7 +11,6 @@ import { SIGN_IN_KEY, settingsApi, useSignInSettings } from './api.js';
 /** "From Vietnamese law": lockout after failed sign-ins and session lengths, for the admin and the principal. */
 export function SignInSettingsPage() {
   const { t } = useTranslation();
-  const me = useSignedIn();
   const settings = useSignInSettings();
   if (settings.isPending) return <FullPageLoader inline />;
   if (settings.isError) return <ErrorAlert error={settings.error} />;
@@ -28,10 +26,8 @@ export function SignInSettingsPage() {
           { name: 'sessionAbsoluteHours', label: t('admin.settings.sessionAbsoluteHours'), min: 1, max: 168, suffix: t('admin.settings.hours') },
         ]}
       />
-      {/* The header reads as case.read (leadership); an administrator without it only learns who sets it. */}
-      {may(me, 'case.read')
-        ? <SchoolSettingsForm />
-        : <Text size="sm" c="dimmed" data-testid="school-settings-principal">{t('admin.settings.school.principalOnly')}</Text>}
+      {/* The header is public facts: whoever may open this page (settings.manage) reads and saves it. */}
+      <SchoolSettingsForm />
       {/* R3.3: the public holidays that complaint deadlines (working days) skip. */}
       <CalendarCard />
     </Stack>
