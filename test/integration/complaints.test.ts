@@ -298,6 +298,16 @@ describe('handling (R3.3)', () => {
     // Answered: no withdrawing, no more clips.
     expect((await anonymous('POST', `/api/complaints/status/${publicCode}/withdraw`)).statusCode).toBe(409);
     expect((await principal.post(`/api/complaints/${publicId}/clips`, { cameraId, from: range.from, to: range.from + 5000 })).statusCode).toBe(409);
+    // A consent withdrawn after the answer stops the clip going out; recorded again, it goes.
+    const consents = (await principal.get(`/api/complaints/${publicId}`)).json() as ComplaintDetail;
+    const childConsent = consents.consents.find((k) => k.givenBy === 'child' && k.withdrawnAtMs === null);
+    const withdrawn = await principal.post(`/api/complaints/${publicId}/consents/${childConsent?.id}/withdraw`, { reason: 'Cháu không muốn hình ảnh của mình được gửi đi' });
+    expect(withdrawn.statusCode, withdrawn.body).toBe(200);
+    const stopped = await anonymous('GET', url.pathname);
+    expect(stopped.statusCode).toBe(410);
+    expect(stopped.json().message).toMatch(/sự đồng ý cho hình ảnh của trẻ đã bị rút lại/);
+    expect((await principal.post(`/api/complaints/${publicId}/consents`, { personId: childConsent?.personId, givenBy: 'child', giverName: 'Lê Minh An' })).statusCode).toBe(201);
+    expect((await anonymous('GET', url.pathname, undefined, { range: 'bytes=10-' })).statusCode).toBe(206);
     // The link expires.
     skewMs = 15 * DAY;
     try {
@@ -314,7 +324,7 @@ describe('handling (R3.3)', () => {
     expect(closed.statusCode, closed.body).toBe(200);
     expect((await vigil.holds.of('complaint', publicId)).every((h) => h.releasedAt !== null)).toBe(true);
     const history = (closed.json() as ComplaintDetail).history.map((h) => h.event);
-    expect(history).toEqual(['file', 'acknowledge', 'extend', 'cut_clip', 'detect_faces', 'set_redaction', 'render_redaction', 'add_person', 'record_consent', 'record_consent', 'set_redaction', 'set_redaction', 'answer', 'close']);
+    expect(history).toEqual(['file', 'acknowledge', 'extend', 'cut_clip', 'detect_faces', 'set_redaction', 'render_redaction', 'add_person', 'record_consent', 'record_consent', 'set_redaction', 'set_redaction', 'answer', 'withdraw_consent', 'record_consent', 'close']);
     expect((await auditActions('complaint.answer'))).toEqual([{ action: 'complaint.answer', camera_id: cameraId, reason_code: 'complaint' }]);
   });
 });

@@ -384,6 +384,15 @@ export class ComplaintService {
   private async releasedFile(c: ComplaintRecord, actor: Actor, firstRequest: boolean, via: 'link' | 'account'): Promise<{ path: string; name: string }> {
     const clipId = c.releasedClipId as number;
     const k = await this.clips.record(c.id, clipId);
+    // R3.3: a consent withdrawn after the answer stops the clip from going out any further.
+    const people = await this.complaints.people(c.id);
+    const missing = consentMissing(people.map((p) => ({ personId: p.id, isChild: p.role === 'pupil', birthDate: p.birthDate })), await this.complaints.consents(c.id), this.o.now());
+    if (missing.length > 0) {
+      throw new AppError(410, 'complaint.consentWithdrawn', {
+        vi: `Đoạn ghi hình không còn được cung cấp vì sự đồng ý cho hình ảnh của trẻ đã bị rút lại. Hãy liên hệ nhà trường (mã đơn ${c.trackingCode}).`,
+        en: `The clip is no longer available: a consent to show a child's image was withdrawn. Contact the school (complaint ${c.trackingCode}).`,
+      });
+    }
     if (firstRequest) {
       await this.complaints.transaction((trx) => this.audit.append(trx, factsOf(actor, this.o.now(), {
         action: 'complaint.clip.download', resourceType: 'complaint', resourceId: c.id, cameraId: k.cameraId,
