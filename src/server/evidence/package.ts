@@ -143,7 +143,8 @@ function manifestOf(input: BuildEvidencePackage, files: EvidenceFile[]): Evidenc
   });
 }
 
-async function syncDir(dir: string): Promise<void> {
+/** Flush a file, or a folder's entries (a rename), to the disk. */
+export async function syncDir(dir: string): Promise<void> {
   const fh = await open(dir, 'r');
   try {
     await fh.sync();

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -11,6 +11,7 @@ import {
 import { CASE_MACHINE, type CaseEvent } from '../../domain/workflows/evidence-case.js';
 import { transition } from '../../domain/workflows/machine.js';
 import { AppError, conflict, invalid, notFound } from '../errors.js';
+import { syncDir as fsync } from '../evidence/package.js';
 import type { AuditRepository } from '../repositories/audit.js';
 import type { AttachmentRecord, CaseAttachmentRepository } from '../repositories/case-attachments.js';
 import type { CaseRecord, CaseRepository } from '../repositories/cases.js';
@@ -169,15 +170,6 @@ export class CaseAttachmentService {
 function checkStep(state: CaseRecord['state'], event: CaseEvent, viewer: CaseViewer): void {
   const outcome = transition(CASE_MACHINE, state, event, { roles: viewer.roles });
   if (!outcome.ok) throw new AppError(outcome.problem.code === 'workflow.notAllowed' ? 403 : 409, outcome.problem.code, outcome.problem);
-}
-
-async function fsync(path: string): Promise<void> {
-  const fh = await open(path, 'r');
-  try {
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
 }
 
 const tooLarge = () => new AppError(413, 'attachment.tooLarge', TOO_LARGE);
