@@ -141,8 +141,12 @@ describe('filing (R3.3)', () => {
     expect(JSON.stringify(timeline.held)).toContain('complaint');
     await waitFor('mail to the parent and the principal', async () =>
       mails.some((m) => m.to.includes('lan.nt@gmail.com') && m.text.includes(publicCode)) && mails.some((m) => m.to.includes('hieutruong@truong.edu.vn') && m.text.includes(publicCode)), 10_000);
-    const notices = (await principal.get('/api/notifications')).json() as Array<{ subjectKind: string; subjectId: number }>;
-    expect(notices.some((n) => n.subjectKind === 'complaint' && n.subjectId === publicId)).toBe(true);
+    const notices = (await principal.get('/api/notifications')).json() as Array<{ subjectKind: string; subjectId: number; readAtMs: number | null }>;
+    expect(notices.filter((n) => n.subjectKind === 'complaint' && n.subjectId === publicId).map((n) => n.readAtMs)).toEqual([null]);
+    // Opening the complaint reads its notice.
+    expect((await principal.get(`/api/complaints/${publicId}`)).statusCode).toBe(200);
+    const after = (await principal.get('/api/notifications')).json() as Array<{ subjectKind: string; subjectId: number; readAtMs: number | null }>;
+    expect(after.find((n) => n.subjectKind === 'complaint' && n.subjectId === publicId)?.readAtMs).toEqual(expect.any(Number));
     // Anyone with the code sees the state, however they type it.
     const looked = await anonymous('GET', `/api/complaints/status/${encodeURIComponent(publicCode.toLowerCase().replace(/-/g, ' '))}`);
     expect(looked.statusCode, looked.body).toBe(200);

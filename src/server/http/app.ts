@@ -89,6 +89,13 @@ export async function buildApp(vigil: Vigil): Promise<FastifyInstance> {
 
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   await registerAuth(app, vigil);
+  // Opening an incident, case, request or complaint reads its notices, before the page asks the bell again.
+  const RECORD = /^\/api\/(incident|case|request|complaint)s\/(\d+)$/;
+  app.addHook('onSend', async (req, reply, payload) => {
+    const m = req.method === 'GET' && reply.statusCode === 200 && req.viewer ? RECORD.exec(req.url.split('?')[0] ?? '') : null;
+    if (m && req.viewer) await vigil.notifications.markReadFor(req.viewer.user.id, m[1] ?? '', Number(m[2]), vigil.now());
+    return payload;
+  });
   app.get('/api/health', { config: { access: 'public' } }, async () => ({ ok: true }));
   await app.register(authRoutes(vigil));
   await app.register(userRoutes(vigil));

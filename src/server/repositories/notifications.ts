@@ -28,4 +28,11 @@ export class NotificationRepository {
     if (id !== undefined) q = q.where('id', '=', id);
     return Number((await q.executeTakeFirst()).numUpdatedRows);
   }
+
+  /** Opening a record reads its notices: the user has seen what they were about. */
+  async markReadFor(userId: number, subjectKind: string, subjectId: number, nowMs: number): Promise<number> {
+    const r = await this.db.updateTable('notifications').set({ read_at: nowMs }).where('user_id', '=', userId).where('read_at', 'is', null)
+      .where('subject_kind', '=', subjectKind).where('subject_id', '=', subjectId).executeTakeFirst();
+    return Number(r.numUpdatedRows);
+  }
 }
