@@ -291,7 +291,7 @@ evidenceCase
       const id = Number(caseId);
       if (!Number.isSafeInteger(id) || id <= 0) throw new AppError(400, 'invalid_input', { vi: `Mã vụ việc "${caseId}" không hợp lệ: hãy dùng số ở đầu dòng của "vigil case list".`, en: `"${caseId}" is not a case id: use the number that starts a line of "vigil case list".` });
       let shown = -1;
-      const r = await vigil.cases.exportTo(id, o.out, { reasonCode: 'evidence', reasonText: o.reason }, actor, actor.name, (done, total) => {
+      const r = await vigil.evidenceExports.exportTo(id, o.out, { reasonCode: 'evidence', reasonText: o.reason }, actor, actor.name, (done, total) => {
         const pct = total > 0 ? Math.floor((done / total) * 100) : 0;
         if (pct >= shown + 10) {
           shown = pct;

@@ -42,6 +42,7 @@ import { HistoryRepository } from './repositories/history.js';
 import { IncidentRepository } from './repositories/incidents.js';
 import { NotificationRepository } from './repositories/notifications.js';
 import { CaseService } from './services/cases.js';
+import { EvidenceExportService } from './services/evidence-export.js';
 import { CaseAttachmentRepository } from './repositories/case-attachments.js';
 import { CaseAttachmentService } from './services/case-attachments.js';
 import { IncidentService } from './services/incidents.js';
@@ -126,12 +127,15 @@ export async function createVigil(config: Config, opts: VigilOptions = {}) {
   const notifications = new NotificationRepository(db);
   const mailer = createMailer(config.smtp, log);
   const attachmentRepo = new CaseAttachmentRepository(db);
+  const caseRepo = new CaseRepository(db);
   const cases = new CaseService(
-    new CaseRepository(db), history, holds, cameraRepo, users, settings, footage, auditRepo, SigningKey.open(config.keysDir, 'evidence-ed25519'),
-    { evidenceDir: config.evidenceDir, exportsDir: config.exportsDir, now, attachments: attachmentRepo },
+    caseRepo, history, holds, cameraRepo, users, settings, footage, auditRepo, { evidenceDir: config.evidenceDir, now, attachments: attachmentRepo },
   );
+  const evidenceExports = new EvidenceExportService(cases, caseRepo, attachmentRepo, history, cameraRepo, auditRepo, SigningKey.open(config.keysDir, 'evidence-ed25519'), {
+    evidenceDir: config.evidenceDir, exportsDir: config.exportsDir, now,
+  });
   // R4.3: a case's files other than clips (statements, photos, letters).
-  const caseAttachments = new CaseAttachmentService(attachmentRepo, new CaseRepository(db), history, auditRepo, { evidenceDir: config.evidenceDir, now });
+  const caseAttachments = new CaseAttachmentService(attachmentRepo, caseRepo, history, auditRepo, { evidenceDir: config.evidenceDir, now });
   const incidents = new IncidentService(new IncidentRepository(db), history, holds, notifications, users, auditRepo, mailer, {
     dir: config.incidentsDir, cameraExists, openCase: () => cases.openFromIncident, now,
   });
@@ -156,12 +160,12 @@ export async function createVigil(config: Config, opts: VigilOptions = {}) {
   return {
     config, db, log, now, audited, events, audit, auditRepo, accounts, users, signIn, access, grants, workOrders, viewings, live, units, cameras, segments, holds, footage, recorder, sweeper, reconciler,
     storage, cases, caseAttachments, incidents, notifications, mailer, requests,
-    complaints, complaintClips, calendar,
+    complaints, complaintClips, calendar, evidenceExports,
     /** Reconcile the index with the disk, then start recording every enabled camera and the sweeper. */
     async start() {
       started = true;
       // Exports cut short by a stop are marked failed; their partial files go.
-      await cases.recover();
+      await evidenceExports.recover();
       await complaintClips.recover();
       const list = await cameras.recordables();
       await reconciler.run(list.map((c) => c.id));

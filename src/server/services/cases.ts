@@ -1,13 +1,11 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, isAbsolute, join, resolve } from 'node:path';
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import type { z } from 'zod';
 import { DocumentSchool } from '../../contract/documents.js';
 import type {
-  BienBanDraftInput, CaseClip, CaseClipInput, CaseDocument, CaseInput, CasePatch, CasePersonInput, EvidenceCase, EvidenceCaseDetail, ExportJob,
+  BienBanDraftInput, CaseClip, CaseClipInput, CaseDocument, CaseInput, CasePatch, CasePersonInput, EvidenceCase, EvidenceCaseDetail,
 } from '../../contract/workflows.js';
-import { REASON_LABELS, type ReasonCode, reasonProblem } from '../../domain/reasons.js';
 import { eventsAllowed, transition } from '../../domain/workflows/machine.js';
 import {
   BIEN_BAN_MACHINE, CASE_MACHINE, type CaseEvent, DEFAULT_EVIDENCE_SETTINGS, caseHoldUntil, clipProblem, documentYear, finaliseProblem,
@@ -16,7 +14,7 @@ import {
 import type { Role } from '../../domain/roles.js';
 import { renderBienBan } from '../documents/bien-ban.js';
 import { AppError, WHAT, conflict, invalid, notFound } from '../errors.js';
-import { buildEvidencePackage } from '../evidence/package.js';
+import { sha256File } from '../evidence/hash-file.js';
 import type { AuditRepository } from '../repositories/audit.js';
 import type { CameraRepository } from '../repositories/cameras.js';
 import type { CaseAttachmentRepository } from '../repositories/case-attachments.js';
@@ -26,7 +24,6 @@ import type { HoldRepository } from '../repositories/holds.js';
 import type { IncidentRecord } from '../repositories/incidents.js';
 import type { Trx } from '../repositories/segments.js';
 import type { SettingsRepository } from '../repositories/settings.js';
-import type { SigningKey } from '../repositories/signing-key.js';
 import type { UserRepository } from '../repositories/users.js';
 import { type Actor, factsOf } from './actor.js';
 import { toCaseAttachment } from './case-attachments.js';
@@ -44,11 +41,10 @@ export interface CaseViewer { username: string; roles: readonly Role[] }
 /**
  * R4.3 footage as evidence: leadership opens a case, attaches clips (cut once from the recordings,
  * hashed, kept in the evidence folder and held until the case is closed plus its retention), draws
- * up the biên bản (drafts, then a finalised version that never changes) and exports a signed package.
+ * up the biên bản (drafts, then a finalised version that never changes). The signed package is
+ * built by EvidenceExportService (evidence-export.ts).
  */
 export class CaseService {
-  private progress = new Map<number, { done: number; total: number }>();
-
   constructor(
     private readonly cases: CaseRepository,
     private readonly history: HistoryRepository,
@@ -58,14 +54,8 @@ export class CaseService {
     private readonly settings: SettingsRepository,
     private readonly footage: FootageService,
     private readonly audit: AuditRepository,
-    private readonly key: SigningKey,
-    private readonly o: { evidenceDir: string; exportsDir: string; now: () => number; attachments: CaseAttachmentRepository },
+    private readonly o: { evidenceDir: string; now: () => number; attachments: CaseAttachmentRepository },
   ) {}
-
-  /** The key evidence packages are signed with; verify compares a package's key with it. */
-  publicKeyPem(): string {
-    return this.key.publicKeyPem();
-  }
 
   school(): Promise<z.output<typeof DocumentSchool>> {
     return this.settings.get('school', DocumentSchool, DEFAULT_SCHOOL);
@@ -310,7 +300,7 @@ export class CaseService {
 
   /** The PDF: a finalised version exactly as stored; a draft rendered now, marked as a draft. */
   async pdf(id: number, docId: number): Promise<{ bytes: Buffer; name: string }> {
-    const c = await this.get(id);
+    await this.get(id);
     const d = await this.document(id, docId);
     const raw = await this.rawDocument(id, docId);
     if (d.state === 'finalised' && raw.pdfPath) return { bytes: await readFile(join(this.o.evidenceDir, raw.pdfPath)), name: basename(raw.pdfPath) };
@@ -340,113 +330,6 @@ export class CaseService {
       const why = err instanceof Error ? err.message : String(err);
       throw new AppError(422, 'document.render', { vi: `Không tạo được biên bản PDF: ${why}`, en: `The minutes PDF could not be made: ${why}` });
     }
-  }
-
-  // ───────────── export (R4.3) ─────────────
-
-  async startExport(id: number, reason: { reasonCode: ReasonCode; reasonText: string }, actor: Actor, displayName: string): Promise<ExportJob> {
-    const { c, clips, exportId, file } = await this.recordExport(id, reason, actor, null);
-    const running = this.exportPackage(c, clips, file, { reason, actor, displayName, exportId });
-    void running.catch(() => undefined);
-    return this.exportJob(exportId);
-  }
-
-  /** `vigil case export`: the same package, the same audit, written where the operator says and awaited. */
-  async exportTo(id: number, outFile: string, reason: { reasonCode: ReasonCode; reasonText: string }, actor: Actor, displayName: string, onProgress?: (done: number, total: number) => void) {
-    const { c, clips, exportId } = await this.recordExport(id, reason, actor, outFile);
-    return this.exportPackage(c, clips, outFile, { reason, actor, displayName, exportId, ...(onProgress ? { onProgress } : {}) });
-  }
-
-  /** Checks, then puts the export on the record (history, and the audit log camera by camera) before any byte is written. */
-  private async recordExport(id: number, reason: { reasonCode: ReasonCode; reasonText: string }, actor: Actor, outFile: string | null) {
-    const c = await this.get(id);
-    const problem = reasonProblem(reason.reasonCode, reason.reasonText);
-    if (problem) throw invalid('reason.missing', problem);
-    const clips = await this.cases.clips(id);
-    if (clips.length === 0) throw invalid('export.noClips', { vi: 'Vụ việc chưa có đoạn ghi hình nào để xuất.', en: 'The case has no clip to export.' });
-    const nowMs = this.o.now();
-    await mkdir(this.o.exportsDir, { recursive: true, mode: 0o700 });
-    // An export written by the command line keeps its full path: it is not one the web app hands out.
-    const fileName = outFile ? resolve(outFile) : `vu-viec-${id}-${stamp(nowMs)}.zip`;
-    const exportId = await this.cases.transaction(async (trx) => {
-      const eid = await this.cases.addExport(trx, { caseId: id, path: fileName, reasonCode: reason.reasonCode, reasonText: reason.reasonText, createdBy: actor.name, createdAtMs: nowMs });
-      await this.history.add(trx, { kind: 'case', id, atMs: nowMs, actor: actor.name, event: 'export', from: c.state, to: c.state, note: `${REASON_LABELS[reason.reasonCode].vi}: ${reason.reasonText}` });
-      // R3.1, R2.3: a copy of the footage leaves the system — audited with its reason, camera by camera.
-      for (const cameraId of new Set(clips.map((k) => k.cameraId))) {
-        await this.audit.append(trx, factsOf(actor, nowMs, {
-          action: 'case.export', resourceType: 'case', resourceId: id, cameraId, reason: { code: reason.reasonCode, text: reason.reasonText },
-          detail: { exportId: eid, clips: clips.filter((k) => k.cameraId === cameraId).map((k) => ({ id: k.id, sha256: k.sha256 })), ...(outFile ? { to: outFile } : {}) },
-        }));
-      }
-      return eid;
-    });
-    return { c, clips, exportId, file: outFile ?? join(this.o.exportsDir, fileName) };
-  }
-
-  /** Builds the package; the job row says how it ended. Also what `vigil case export` awaits. */
-  async exportPackage(c: CaseRecord, clips: ClipRecord[], outFile: string, o: { reason: { reasonCode: ReasonCode; reasonText: string }; actor: Actor; displayName: string; exportId: number | null; onProgress?: (done: number, total: number) => void }): Promise<{ file: string; bytes: number; sha256: string }> {
-    const names = new Map((await this.cameras.list()).map((cam) => [cam.id, cam.name]));
-    const docs = (await this.cases.documents(c.id)).filter((d) => d.state === 'finalised' && d.pdfPath);
-    const school = await this.school();
-    const last = docs.at(-1);
-    if (o.exportId !== null) this.progress.set(o.exportId, { done: 0, total: 1 });
-    try {
-      const built = await buildEvidencePackage({
-        outFile,
-        files: [
-          ...clips.map((k) => ({ path: `clips/${basename(k.path)}`, source: join(this.o.evidenceDir, k.path), kind: 'clip' as const })),
-          ...docs.map((d) => ({ path: `bien-ban/${basename(d.pdfPath ?? '')}`, source: join(this.o.evidenceDir, d.pdfPath ?? ''), kind: 'document' as const })),
-          ...(await this.o.attachments.of(c.id)).map((a) => ({ path: `attachments/${a.fileName}`, source: join(this.o.evidenceDir, a.path), kind: 'attachment' as const })),
-        ],
-        clips: clips.map((k) => ({ path: `clips/${basename(k.path)}`, cameraId: k.cameraId, cameraName: names.get(k.cameraId) ?? `Camera ${k.cameraId}`, startMs: k.startMs, endMs: k.endMs })),
-        case: { id: c.id, title: c.title, ...(last?.number && last.year ? { number: formatDocumentNumber(last.number, 'BB', school.abbreviation) } : {}) },
-        schoolName: school.name,
-        exportedBy: { username: o.actor.name, displayName: o.displayName },
-        exportedAtMs: this.o.now(),
-        reason: { code: o.reason.reasonCode, text: o.reason.reasonText },
-        signingKey: this.key,
-        onProgress: (done, total) => {
-          if (o.exportId !== null) this.progress.set(o.exportId, { done, total });
-          o.onProgress?.(done, total);
-        },
-      });
-      const sha256 = await sha256File(built.file);
-      if (o.exportId !== null) await this.cases.finishExport(o.exportId, { state: 'done', bytes: built.bytes, sha256, atMs: this.o.now() });
-      return { file: built.file, bytes: built.bytes, sha256 };
-    } catch (err) {
-      if (o.exportId !== null) await this.cases.finishExport(o.exportId, { state: 'failed', error: err instanceof Error ? err.message : String(err), atMs: this.o.now() });
-      throw err;
-    } finally {
-      if (o.exportId !== null) this.progress.delete(o.exportId);
-    }
-  }
-
-  async exportJob(exportId: number): Promise<ExportJob> {
-    const e = await this.cases.export(exportId);
-    if (!e) throw notFound({ vi: 'gói xuất', en: 'export' });
-    const p = this.progress.get(exportId);
-    return {
-      id: e.id, caseId: e.caseId, state: e.state, bytesDone: e.state === 'done' ? (e.bytes ?? 0) : (p?.done ?? 0), bytesTotal: e.state === 'done' ? (e.bytes ?? 0) : (p?.total ?? 0),
-      fileName: e.path, sha256: e.sha256, error: e.error, createdBy: e.createdBy, createdAtMs: e.createdAtMs,
-    };
-  }
-
-  async exportFile(exportId: number, actor: Actor): Promise<{ path: string; name: string }> {
-    const e = await this.cases.export(exportId);
-    if (!e) throw notFound({ vi: 'gói xuất', en: 'export' });
-    if (e.state !== 'done') throw conflict('export.notReady', { vi: 'Gói chứng cứ chưa xuất xong.', en: 'The evidence package is not ready yet.' });
-    if (isAbsolute(e.path)) throw notFound({ vi: 'gói xuất (đã ghi ra tệp trên máy chủ bằng dòng lệnh)', en: 'export (written to a file on the server by the command line)' });
-    await this.cases.transaction((trx) => this.audit.append(trx, factsOf(actor, this.o.now(), {
-      action: 'case.export.download', resourceType: 'case', resourceId: e.caseId, reason: { code: e.reasonCode, text: e.reasonText }, detail: { exportId, sha256: e.sha256 },
-    })));
-    return { path: join(this.o.exportsDir, e.path), name: e.path };
-  }
-
-  /** A server stopped mid-export: those jobs end as failed, and their half-written .part files go. */
-  async recover(): Promise<void> {
-    await this.cases.failRunningExports(this.o.now());
-    const left = await readdir(this.o.exportsDir).catch(() => [] as string[]);
-    for (const name of left) if (name.endsWith('.part')) await rm(join(this.o.exportsDir, name), { force: true });
   }
 
   async get(id: number): Promise<CaseRecord> {
@@ -520,11 +403,5 @@ function stamp(ms: number): string {
 
 function randomSuffix(): string {
   return createHash('sha256').update(`${process.hrtime.bigint()}-${Math.random()}`).digest('hex').slice(0, 6);
-}
-
-async function sha256File(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
 }
 

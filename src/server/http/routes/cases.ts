@@ -100,11 +100,11 @@ export const caseRoutes = (vigil: Vigil): FastifyPluginAsync => async (app) => {
     const { id } = parse(IdParam, req.params, req);
     const input = parse(ExportInput, req.body, req);
     const v = viewerOf(req);
-    return reply.status(202).send(await vigil.cases.startExport(id, input, actorOf(req, 'case.export'), v.user.fullName));
+    return reply.status(202).send(await vigil.evidenceExports.start(id, input, actorOf(req, 'case.export'), v.user.fullName));
   });
-  app.get('/api/exports/:id', { config: { action: 'case.export' } }, async (req) => vigil.cases.exportJob(parse(IdParam, req.params, req).id));
+  app.get('/api/exports/:id', { config: { action: 'case.export' } }, async (req) => vigil.evidenceExports.job(parse(IdParam, req.params, req).id));
   app.get('/api/exports/:id/download', { config: { action: 'case.export' } }, async (req, reply) =>
-    sendFile(reply, await vigil.cases.exportFile(parse(IdParam, req.params, req).id, actorOf(req, 'case.export')), 'application/zip'));
+    sendFile(reply, await vigil.evidenceExports.file(parse(IdParam, req.params, req).id, actorOf(req, 'case.export')), 'application/zip'));
 
   /**
    * Anyone signed in may check a package they were given (R4.3): the signature, every file's SHA-256,
@@ -127,7 +127,7 @@ export const caseRoutes = (vigil: Vigil): FastifyPluginAsync => async (app) => {
       });
       await pipeline(body as NodeJS.ReadableStream, count, createWriteStream(file, { mode: 0o600 }));
       if (bytes === 0) throw new AppError(400, 'verify.empty', { vi: 'Tệp gửi lên rỗng. Hãy chọn tệp .zip của gói chứng cứ.', en: 'The file sent is empty. Choose the evidence package .zip file.' });
-      const r = await verifyEvidencePackage(file, { trustedPublicKeyPem: vigil.cases.publicKeyPem() });
+      const r = await verifyEvidencePackage(file, { trustedPublicKeyPem: vigil.evidenceExports.publicKeyPem() });
       await vigil.audited(actorOf(req, 'self.session'), async () => undefined, {
         action: 'export.verify', resourceType: 'export', detail: { ok: r.ok, bytes, caseId: r.manifest?.case.id ?? null, problems: r.problems.map((p) => p.file) },
       });
