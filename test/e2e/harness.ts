@@ -12,11 +12,53 @@ import { type Camsim, startCamsim } from '../../tools/camsim/camsim.js';
 export const DEMO_PASSWORD = DEFAULT_DEMO_PASSWORD;
 
 /** Debian's Chromium, never a downloaded browser; without the networking flags it tries to reach the internet. */
-export function launchChromium(): Promise<Browser> {
+function launchOwnChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+let sharedChromium: Promise<Browser> | undefined;
+
+/**
+ * Chromium for a test file. The e2e files run one after another in one process (vitest.config.ts:
+ * isolate false), so they share ONE browser: each file gets its own handle, whose contexts (cookies,
+ * storage) are its own, and whose close() closes only those contexts. The browser itself closes
+ * when the process ends.
+ */
+export async function launchChromium(): Promise<Browser> {
+  let browser = sharedChromium ? await sharedChromium.catch(() => undefined) : undefined;
+  if (!browser?.isConnected()) {
+    sharedChromium = launchOwnChromium();
+    browser = await sharedChromium;
+  }
+  return fileHandle(browser);
+}
+
+function fileHandle(browser: Browser): Browser {
+  const mine = new Set<BrowserContext>();
+  const track = (context: BrowserContext) => {
+    mine.add(context);
+    context.once('close', () => mine.delete(context));
+    return context;
+  };
+  return new Proxy(browser, {
+    get(target, prop) {
+      if (prop === 'newContext') return async (...args: Parameters<Browser['newContext']>) => track(await target.newContext(...args));
+      if (prop === 'newPage') {
+        return async (...args: Parameters<Browser['newPage']>) => {
+          const page = await target.newPage(...args);
+          track(page.context());
+          return page;
+        };
+      }
+      if (prop === 'contexts') return () => target.contexts().filter((c) => mine.has(c));
+      if (prop === 'close') return async () => void (await Promise.all([...mine].map((c) => c.close().catch(() => undefined))));
+      const value: unknown = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
   });
 }
 
@@ -44,13 +86,14 @@ export async function startVigil(twoFactorRequired: boolean): Promise<RunningVig
   };
 }
 
-/**
- * The demo school with real simulated cameras, recording: cameras 1–3 stream from the simulator
- * (camera 2 in H.265), camera 4 points at a mount the simulator does not have, so it is offline.
- * Waits until every streaming camera has `minSegments` recorded segments of `segmentSeconds`
- * (shorter segments: a test that needs little footage starts sooner).
- */
-export async function startRecordingVigil(twoFactorRequired = false, minSegments = 2, segmentSeconds = 10): Promise<RunningVigil & { camsim: Camsim }> {
+type RecordingSchool = RunningVigil & { camsim: Camsim };
+
+/** Every recording school this process started and has not closed yet (closed when it ends). */
+const openSchools = new Set<RecordingSchool>();
+/** Per configuration, the school started for the next test file that asks for one. */
+const spares = new Map<string, Promise<RecordingSchool>>();
+
+async function bootRecordingSchool(twoFactorRequired: boolean, segmentSeconds: number): Promise<RecordingSchool> {
   const camsim = await startCamsim({ clipsDir: await testClips(), port: await freePort(), cameras: 3 });
   const vigil = await createVigil(testConfig(await tempDataDir(), { VIGIL_LOGIN_RATE_PER_MINUTE: '1000', VIGIL_SEGMENT_SECONDS: String(segmentSeconds) }), { log: quietLog, twoFactorRequired });
   await seedDemo(vigil, camsim, 4, DEMO_PASSWORD);
@@ -59,6 +102,40 @@ export async function startRecordingVigil(twoFactorRequired = false, minSegments
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('the server has no TCP address');
+  const school: RecordingSchool = {
+    vigil, app, camsim, url: `http://127.0.0.1:${address.port}`,
+    close: async () => {
+      openSchools.delete(school);
+      await app.close();
+      await vigil.stop();
+      await camsim.stop();
+    },
+  };
+  openSchools.add(school);
+  closeSchoolsAtExit();
+  return school;
+}
+
+/**
+ * The demo school with real simulated cameras, recording: cameras 1–3 stream from the simulator
+ * (camera 2 in H.265), camera 4 points at a mount the simulator does not have, so it is offline.
+ * Waits until every streaming camera has `minSegments` recorded segments of `segmentSeconds`
+ * (shorter segments: a test that needs little footage starts sooner).
+ *
+ * Each call gets a school of its own (its own simulator, database and server, fresh from the demo
+ * seed), but not necessarily one started just now: the e2e files run one after another in one
+ * process, and when a file takes its school, the next school of the same configuration starts
+ * recording in the background, so the next file does not wait for its footage.
+ */
+export async function startRecordingVigil(twoFactorRequired = false, minSegments = 2, segmentSeconds = 10): Promise<RecordingSchool> {
+  const key = `${twoFactorRequired}/${segmentSeconds}`;
+  const spare = spares.get(key);
+  spares.delete(key);
+  const school = (spare ? await spare.catch(() => undefined) : undefined) ?? await bootRecordingSchool(twoFactorRequired, segmentSeconds);
+  const next = bootRecordingSchool(twoFactorRequired, segmentSeconds);
+  next.catch(() => undefined); // a spare that failed to start is replaced by a fresh start when asked for
+  spares.set(key, next);
+  const { vigil } = school;
   await waitFor(`${minSegments} segments per streaming camera`, async () => {
     for (const id of [1, 2, 3]) {
       const n = await vigil.db.selectFrom('segments').select((eb) => eb.fn.countAll<number>().as('n')).where('camera_id', '=', id).executeTakeFirstOrThrow();
@@ -66,14 +143,33 @@ export async function startRecordingVigil(twoFactorRequired = false, minSegments
     }
     return true;
   }, 30_000 + minSegments * 15_000);
-  return {
-    vigil, app, camsim, url: `http://127.0.0.1:${address.port}`,
-    close: async () => {
-      await app.close();
-      await vigil.stop();
-      await camsim.stop();
-    },
+  return school;
+}
+
+let closingAtExit = false;
+
+/**
+ * Vitest ends its worker with SIGTERM: stop the schools still open (the spare ones) — their
+ * recorders, servers and simulators — and the shared Chromium, then exit.
+ */
+function closeSchoolsAtExit(): void {
+  if (closingAtExit) return;
+  closingAtExit = true;
+  const stopAll = async () => {
+    const timeout = new Promise((r) => setTimeout(r, 10_000).unref());
+    await Promise.race([timeout, Promise.all([...openSchools].map((s) => s.close().catch(() => undefined)))]);
+    for (const s of openSchools) void s.camsim.stop(); // signals at once, even when a close hung
+    const browser = sharedChromium ? await sharedChromium.catch(() => undefined) : undefined;
+    await Promise.race([timeout, browser?.close().catch(() => undefined)]);
   };
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      void stopAll().finally(() => process.exit(0));
+    });
+  }
+  process.once('exit', () => {
+    for (const s of openSchools) void s.camsim.stop();
+  });
 }
 
 /** One server and one Chromium for a test file, started before its tests and stopped after. */

@@ -112,3 +112,32 @@ export function difference(a: Buffer, b: Buffer, x0: number, x1: number, y0: num
   for (let y = y0; y < y1; y += 1) for (let x = x0; x < x1; x += 1) sum += Math.abs((a[y * 160 + x] ?? 0) - (b[y * 160 + x] ?? 0));
   return sum / ((x1 - x0) * (y1 - y0));
 }
+
+/**
+ * The simulator's clips cut short so that they loop every `seconds` (a multiple of the clips' 2 s
+ * chunks): the first chunks of testClips(), hard-linked, so nothing is encoded again. A test that
+ * must cross the loop point gets there sooner than with the full 60 s clips.
+ */
+export async function testClipsLoopingEvery(seconds: number): Promise<string> {
+  const { existsSync } = await import('node:fs');
+  const { link, mkdir, readdir, rename, rm, writeFile } = await import('node:fs/promises');
+  if (seconds % 2 !== 0) throw new Error('the clips loop in whole 2 s chunks');
+  const full = await testClips();
+  const dir = `${full}-loop${seconds}s`;
+  if (existsSync(join(dir, 'READY'))) return dir;
+  const work = `${dir}.tmp-${process.pid}`;
+  await rm(work, { recursive: true, force: true });
+  for (const variant of ['h264-main', 'h264-sub', 'h265-main', 'h265-sub']) {
+    await mkdir(join(work, variant), { recursive: true });
+    const chunks = (await readdir(join(full, variant))).sort().slice(0, seconds / 2);
+    if (chunks.length < seconds / 2) throw new Error(`${variant} has only ${chunks.length} chunks`);
+    for (const c of chunks) await link(join(full, variant, c), join(work, variant, c));
+  }
+  await writeFile(join(work, 'READY'), '');
+  try {
+    await rename(work, dir);
+  } catch {
+    await rm(work, { recursive: true, force: true }); // another process finished first
+  }
+  return dir;
+}
