@@ -57,12 +57,13 @@ function AnswerForm({ c, onAnswered }: { c: ComplaintDetail; onAnswered(release:
     initialValues: { text: '', clip: NO_CLIP },
     validate: { text: (v) => (v.trim().length >= MIN_COMPLAINT_TEXT ? null : tc('answer.textMin', { min: MIN_COMPLAINT_TEXT })) },
   });
-  const answer = useComplaintChange(c.id, (v: { text: string; clip: string }) => complaintsApi.answer(c.id, v.text.trim(), v.clip === NO_CLIP ? null : Number(v.clip)));
+  // The link is handed up in the mutation's own onSuccess: this form is gone once the answer is in.
+  const answer = useComplaintChange(c.id, (v: { text: string; clip: string }) => complaintsApi.answer(c.id, v.text.trim(), v.clip === NO_CLIP ? null : Number(v.clip)), (a) => onAnswered(a.release));
   const withClip = form.values.clip !== NO_CLIP;
   const blocked = withClip && c.consentStatus.problem !== null;
   return (
     <Card withBorder>
-      <form noValidate data-testid="answer-form" onSubmit={form.onSubmit((v) => answer.mutate(v, { onSuccess: (a) => onAnswered(a.release), onError: (err) => form.setErrors(serverFieldErrors(err)) }))}>
+      <form noValidate data-testid="answer-form" onSubmit={form.onSubmit((v) => answer.mutate(v, { onError: (err) => form.setErrors(serverFieldErrors(err)) }))}>
         <Stack gap="sm">
           <FormError error={answer.error} />
           <Textarea label={tc('answer.text')} description={tc('answer.textHint')} withAsterisk name="answerText" autosize minRows={5} maxRows={16} maxLength={10_000} {...form.getInputProps('text')} />

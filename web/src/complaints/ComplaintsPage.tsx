@@ -3,6 +3,7 @@ import { IconAlertTriangle, IconMessageReport } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { type Column, DataList } from '../admin/DataList.js';
+import { useCameras } from '../api/cameras.js';
 import { may, useSignedIn } from '../auth/me-context.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { FullPageLoader } from '../components/FullPage.js';
@@ -26,12 +27,14 @@ export function ComplaintsPage() {
   const [filter, setFilter] = useState<ComplaintFilter>('open');
   const [filing, setFiling] = useState(false);
   const complaints = useComplaints(filter);
+  const cameras = useCameras(may(me, 'camera.read'));
+  const cameraNames = (ids: readonly number[]) => ids.map((id) => cameras.data?.find((x) => x.id === id)?.name ?? tc('cameraList', { ids: id })).join(', ');
   const title = (c: Complaint) => (
     <Anchor component={Link} to={`/complaints/${c.id}`} fw={700} data-testid="complaint-link">
       {COMPLAINT_KIND_LABELS[c.kind][lang]} · {c.trackingCode}
     </Anchor>
   );
-  const where = (c: Complaint) => [c.cameraIds.length > 0 ? tc('cameraList', { ids: c.cameraIds.join(', ') }) : '', c.place].filter(Boolean).join(' — ');
+  const where = (c: Complaint) => [cameraNames(c.cameraIds), c.place].filter(Boolean).join(' — ');
   const columns: Column<Complaint>[] = [
     { key: 'what', label: tc('list.what'), render: (c) => <>{title(c)}<Text size="sm" lineClamp={2}>{c.description}</Text></> },
     { key: 'filer', label: tc('list.filer'), render: (c) => <><Text size="sm" fw={600}>{c.filerName}</Text>{c.pupilName && <Text size="xs" c="dimmed">{tc('list.forPupil', { name: c.pupilName, className: c.pupilClass || '—' })}</Text>}</> },
@@ -69,7 +72,7 @@ export function ComplaintsPage() {
         <DataList
           rows={complaints.data} rowKey={(c) => c.id} columns={columns} testId="complaint-list" minWidth={960}
           rowData={(c) => ({ 'data-complaint': c.trackingCode })}
-          cardTitle={title} cardAside={(c) => <ComplaintStateBadge state={c.state} />}
+          cardTitle={(c) => <>{title(c)}<Text size="sm" lineClamp={2}>{c.description}</Text></>} cardAside={(c) => <ComplaintStateBadge state={c.state} />}
         />
       )}
       <FileComplaintModal opened={filing} onClose={() => setFiling(false)} />
