@@ -73,11 +73,20 @@ describe('a recorder killed with SIGKILL', () => {
     const written = await filesOnDisk(join(dataDir, 'recordings'));
     expect(written.size).toBeGreaterThanOrEqual(6);
     server = await startServer();
+    // The server answers before its start-up reconciliation is done: wait for it (seconds on a busy machine).
+    const read = () => {
+      const d = db();
+      const r = d.prepare('select path, sha256, status from segments').all() as Array<{ path: string; sha256: string; status: string }>;
+      d.close();
+      return r;
+    };
+    await waitFor('the segments written before the kill to be indexed', async () => {
+      const hashes = new Set(read().map((r) => r.sha256));
+      return [...written.keys()].every((h) => hashes.has(h));
+    }, 30_000, 250);
     await sleep(1000);
 
-    const d = db();
-    const rows = d.prepare('select path, sha256, status from segments').all() as Array<{ path: string; sha256: string; status: string }>;
-    d.close();
+    const rows = read();
     const indexedHashes = rows.map((r) => r.sha256);
     for (const hash of written.keys()) expect(indexedHashes).toContain(hash);
     expect(new Set(indexedHashes).size).toBe(indexedHashes.length);

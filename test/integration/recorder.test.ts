@@ -95,10 +95,14 @@ describe('the recorder', () => {
     const droppedAt = Date.now();
     await camsim.drop(3, 15);
     await waitFor('the camera to show as down', async () => vigil.recorder?.state(ids.hall)?.health !== 'recording', 15_000, 200);
+    // Where the footage stopped: a segment that began on its usual boundary just after the drop was
+    // asked for, before the camera actually went, is footage from before the gap, not a resumption.
+    const opened = await waitFor('the gap to open', async () =>
+      vigil.db.selectFrom('gaps').selectAll().where('camera_id', '=', ids.hall).executeTakeFirst(), 15_000, 200);
     const returnedAt = droppedAt + 15_000;
     const firstAfter = await waitFor('recording to resume', async () => {
       const rows = await indexed(ids.hall);
-      return rows.find((r) => r.start_ms > droppedAt);
+      return rows.find((r) => r.start_ms > droppedAt && r.start_ms >= opened.start_ms);
     }, 60_000);
     expect((await indexed(ids.hall)).length).toBeGreaterThan(before);
     // Recording resumed within 10 s of the camera's return.
