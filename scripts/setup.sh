@@ -10,6 +10,16 @@ if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ]; then
   npm ci --no-audit --no-fund --loglevel=error
   touch "$stamp"
 fi
+# For `npm test`: encode the camera simulator's test clips (a few minutes of ffmpeg on a fresh
+# machine, nothing once they are there) in the background while the build, the type check and the
+# unit tests run. The integration and e2e global setup (test/integration/global-setup.ts) waits for
+# the same lock before it looks for the clips.
+if [ "${npm_lifecycle_event:-}" = test ]; then
+  mkdir -p .cache/camsim
+  setsid flock .cache/camsim/encode.lock node --import tsx --input-type=module \
+    -e "import { prepareClips } from './tools/camsim/camsim.ts'; await prepareClips('.cache/camsim', 60);" \
+    > .cache/camsim/encode.log 2>&1 < /dev/null &
+fi
 # The compiled build runs leaner than tsx (about 40 MB less memory); incremental, so quick.
 # The server (tsc) and the web app (vite) build side by side; the web app only when web/dist is
 # missing or older than its sources (the same sources test/e2e/build-web.ts checks).
