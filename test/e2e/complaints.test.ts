@@ -151,6 +151,9 @@ describe('a complaint in Chromium (R3.3)', () => {
     await expect(editor.getByTestId('box-row').count()).resolves.toBe(1);
     await expect(editor.getByTestId('box-rect').count()).resolves.toBe(1);
     await shot(principal, 'complaints-editor');
+    // Face detection runs (this test picture has no face: no proposal), then the clip is rendered.
+    await Promise.all([principal.waitForResponse((r) => r.url().endsWith('/detect') && r.status() === 202), editor.getByTestId('detect-faces').click()]);
+    await principal.locator('[data-testid="redaction-editor"][data-clip-state="cut"]').waitFor({ timeout: 120_000 });
     await editor.getByTestId('render-clip').click();
     await principal.locator('[data-testid="redaction-editor"][data-clip-state="rendered"][data-rendered="true"]').waitFor({ timeout: 120_000 });
     await editor.getByTestId('redacted-video').waitFor();
@@ -193,6 +196,7 @@ describe('a complaint in Chromium (R3.3)', () => {
     await answer.getByTestId('answer-send').click();
     const url = (await principal.getByTestId('release-url').innerText()).trim();
     expect(url).toMatch(/\/api\/complaints\/release\/[\w-]{20,}$/);
+    await principal.waitForFunction(() => [...document.querySelectorAll('.mantine-Modal-content')].some((m) => getComputedStyle(m).opacity === '1'));
     await shot(principal, 'complaints-release-link', false);
     await principal.getByTestId('release-close').click();
     await principal.getByRole('dialog').waitFor({ state: 'detached' });
@@ -222,6 +226,33 @@ describe('a complaint in Chromium (R3.3)', () => {
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await shot(phone, 'complaints-editor-360');
     for (const p of [parent, principal, phone]) await p.context().close();
+  });
+
+  it('lets a teacher file from inside the app, follow it and withdraw it (R3.3)', async () => {
+    const { server: school, browser: chromium } = running();
+    const page = await (await newContext(chromium)).newPage();
+    await page.goto(school.url + ENTRY);
+    await fillLogin(page, 'giaovien', DEMO_PASSWORD);
+    await page.getByTestId('user-menu').waitFor();
+    await page.locator('[data-nav="complaints"]').click();
+    await page.getByTestId('file-complaint').click();
+    const form = page.getByTestId('file-complaint-form');
+    await form.getByTestId('complaint-kind').click();
+    await page.getByRole('option', { name: 'Phản đối xử lý dữ liệu', exact: true }).click();
+    await form.getByLabel('Cán bộ, giáo viên, nhân viên của trường').check();
+    await form.locator('textarea[name="place"]').fill('Phòng giáo viên tầng 1');
+    await form.locator('textarea[name="description"]').fill('Tôi phản đối việc camera hướng vào bàn làm việc của giáo viên.');
+    await form.getByTestId('file-complaint-send').click();
+    // The filer's own view: where it stands and the deadlines, nothing of leadership's tools.
+    await page.locator('[data-testid="complaint-detail"][data-view="filer"][data-state="filed"]').waitFor();
+    await expect(page.getByTestId('complaint-deadlines').innerText()).resolves.toContain('Hạn trả lời');
+    await expect(page.getByTestId('complaint-tab-clips').count()).resolves.toBe(0);
+    expect(await untranslatedKeys(page, KEY_PREFIXES)).toEqual([]);
+    await shot(page, 'complaints-filer');
+    await page.getByTestId('complaint-withdraw').click();
+    await page.getByTestId('step-withdraw').getByTestId('step-confirm').click();
+    await page.locator('[data-testid="complaint-detail"][data-state="withdrawn"]').waitFor();
+    await page.context().close();
   });
 
   it('keeps a holiday added to the working calendar (R3.3: deadlines in working days)', async () => {

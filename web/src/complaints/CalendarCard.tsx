@@ -6,13 +6,14 @@ import { useState } from 'react';
 import { DayInput } from '../admin/DayInput.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { FullPageLoader } from '../components/FullPage.js';
+import { currentLang } from '../i18n/index.js';
 import { CALENDAR_KEY, saveCalendar, useCalendar } from './api.js';
 import { useComplaintsT } from './i18n.js';
 import type { WorkingCalendarView } from './shared.js';
 
 const shown = (iso: string) => iso.split('-').reverse().join('/');
-const WEEKDAY = new Intl.DateTimeFormat('vi-VN', { weekday: 'short', timeZone: 'UTC' });
-const weekday = (iso: string) => WEEKDAY.format(new Date(`${iso}T00:00:00Z`));
+const WEEKDAY = { vi: new Intl.DateTimeFormat('vi-VN', { weekday: 'short', timeZone: 'UTC' }), en: new Intl.DateTimeFormat('en-GB', { weekday: 'short', timeZone: 'UTC' }) };
+const weekday = (iso: string) => WEEKDAY[currentLang()].format(new Date(`${iso}T00:00:00Z`));
 
 /** "Lịch làm việc — ngày nghỉ lễ": the days that do not count toward a complaint's working-day deadlines (R3.3). */
 export function CalendarCard() {
