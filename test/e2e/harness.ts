@@ -156,6 +156,8 @@ function closeSchoolsAtExit(): void {
   if (closingAtExit) return;
   closingAtExit = true;
   const stopAll = async () => {
+    // The simulators first, at once: vitest may not wait for the graceful close below.
+    for (const s of openSchools) void s.camsim.stop();
     const timeout = new Promise((r) => setTimeout(r, 10_000).unref());
     await Promise.race([timeout, Promise.all([...openSchools].map((s) => s.close().catch(() => undefined)))]);
     for (const s of openSchools) void s.camsim.stop(); // signals at once, even when a close hung
