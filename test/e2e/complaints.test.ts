@@ -112,6 +112,17 @@ describe('a complaint in Chromium (R3.3)', () => {
     await principal.getByTestId('complaint-acknowledge').click();
     await principal.getByTestId('step-acknowledge').getByTestId('step-confirm').click();
     await principal.locator('[data-testid="complaint-detail"][data-state="acknowledged"]').waitFor();
+    // Extended once, with a reason that says enough (the domain's example shows what).
+    await principal.getByTestId('complaint-extend').click();
+    const extend = principal.getByTestId('step-extend');
+    await extend.locator('textarea[name="stepText"]').fill('Cần thêm');
+    await extend.getByTestId('step-confirm').click();
+    await expect(extend.innerText()).resolves.toContain('ít nhất 10 ký tự');
+    await extend.locator('textarea[name="stepText"]').fill('Cần xác minh thêm với giáo viên chủ nhiệm lớp 3A');
+    await extend.getByTestId('step-confirm').click();
+    await principal.locator('[data-testid="complaint-detail"][data-state="extended"]').waitFor();
+    await expect(principal.getByTestId('extension-reason').innerText()).resolves.toContain('giáo viên chủ nhiệm lớp 3A');
+    await expect(principal.getByTestId('complaint-extend').count()).resolves.toBe(0);
     await expect(principal.getByTestId('hold-list').innerText()).resolves.toContain('Cổng chính');
 
     // The child stays visible in the clip: a pupil of 8, whose own consent is needed too.
@@ -218,6 +229,14 @@ describe('a complaint in Chromium (R3.3)', () => {
     expect(res.headers.get('content-type')).toBe('video/mp4');
     expect((await res.arrayBuffer()).byteLength).toBeGreaterThan(10_000);
 
+    // The other complaint's filer withdraws it with its code.
+    await parent.goto(`${school.url}/khieu-nai/tra-cuu?ma=${late}`);
+    await parent.locator('[data-testid="complaint-status"][data-state="filed"]').waitFor();
+    await parent.getByTestId('status-withdraw').click();
+    await parent.getByTestId('status-withdraw-confirm').click();
+    await parent.locator('[data-testid="complaint-status"][data-state="withdrawn"]').waitFor();
+    await expect(parent.getByTestId('status-withdraw').count()).resolves.toBe(0);
+
     // 7. The detail and its editor on a phone.
     const phone = await (await newContext(chromium, { width: 360, height: 780 })).newPage();
     await signIn(phone, school.url);
@@ -247,6 +266,7 @@ describe('a complaint in Chromium (R3.3)', () => {
     await page.locator('[data-testid="complaint-detail"][data-view="filer"][data-state="filed"]').waitFor();
     await expect(page.getByTestId('complaint-deadlines').innerText()).resolves.toContain('Hạn trả lời');
     await expect(page.getByTestId('complaint-tab-clips').count()).resolves.toBe(0);
+    await expect(page.getByTestId('filer-holds').innerText()).resolves.toContain('giữ lại');
     expect(await untranslatedKeys(page, KEY_PREFIXES)).toEqual([]);
     await shot(page, 'complaints-filer');
     await page.getByTestId('complaint-withdraw').click();

@@ -58,7 +58,7 @@ function AnswerForm({ c, onAnswered }: { c: ComplaintDetail; onAnswered(release:
     validate: { text: (v) => (v.trim().length >= MIN_COMPLAINT_TEXT ? null : tc('answer.textMin', { min: MIN_COMPLAINT_TEXT })) },
   });
   // The link is handed up in the mutation's own onSuccess: this form is gone once the answer is in.
-  const answer = useComplaintChange(c.id, (v: { text: string; clip: string }) => complaintsApi.answer(c.id, v.text.trim(), v.clip === NO_CLIP ? null : Number(v.clip)), (a) => onAnswered(a.release));
+  const answer = useComplaintChange((v: { text: string; clip: string }) => complaintsApi.answer(c.id, v.text.trim(), v.clip === NO_CLIP ? null : Number(v.clip)), (a) => onAnswered(a.release));
   const withClip = form.values.clip !== NO_CLIP;
   const blocked = withClip && c.consentStatus.problem !== null;
   return (

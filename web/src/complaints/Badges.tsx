@@ -5,7 +5,7 @@ import { currentLang } from '../i18n/index.js';
 import { formatVnDate } from '../playback/vn-time.js';
 import { DEADLINE_COLOR, type Which } from './deadlines.js';
 import { useComplaintsT } from './i18n.js';
-import { COMPLAINT_MACHINE, type Complaint, type ComplaintState, DEADLINE_STATUS_LABELS, type DeadlineStatus } from './shared.js';
+import { COMPLAINT_MACHINE, type Complaint, type ComplaintState, DEADLINE_STATUS_LABELS, type DeadlineStatus, type RedactionClip } from './shared.js';
 
 const STATE_COLOR: Record<ComplaintState, string> = {
   filed: 'orange', acknowledged: 'blue', extended: 'grape', answered: 'green', closed: 'gray', withdrawn: 'gray',
@@ -46,4 +46,13 @@ export function RunningDeadlines({ c, size = 'sm' }: { c: Pick<Complaint, 'deadl
       ))}
     </Group>
   );
+}
+
+const CLIP_COLOR: Record<RedactionClip['state'], string> = { cut: 'gray', detecting: 'blue', rendering: 'blue', rendered: 'green', failed: 'red' };
+
+/** A redaction clip's state; a rendered file that no longer matches its rectangles counts as not rendered. */
+export function ClipStateBadge({ clip }: { clip: RedactionClip }) {
+  const tc = useComplaintsT();
+  const state = clip.state === 'rendered' && !clip.rendered ? 'cut' : clip.state;
+  return <Badge color={CLIP_COLOR[state]} variant="light" tt="none" styles={WHOLE_BADGE} data-clip-state={state}>{tc(`clip.states.${state}`)}</Badge>;
 }

@@ -48,7 +48,7 @@ function StepForm({ c, step, onDone }: { c: ComplaintDetail; step: Step; onDone(
     initialValues: { text: '' },
     validate: { text: (v) => (step === 'extend' ? (extensionProblem(v, Date.now(), c.answerByMs)?.[lang] ?? null) : null) },
   });
-  const change = useComplaintChange(c.id, (text: string) => complaintsApi.event(c.id, step === 'extend' ? { event: 'extend', reason: text } : { event: step, ...(text ? { note: text } : {}) }));
+  const change = useComplaintChange((text: string) => complaintsApi.event(c.id, step === 'extend' ? { event: 'extend', reason: text } : { event: step, ...(text ? { note: text } : {}) }));
   // The domain's own sentence, with its example of a good reason (src/domain/workflows/complaint.ts).
   const example = extensionProblem('', 0, Number.MAX_SAFE_INTEGER)?.[lang];
   return (

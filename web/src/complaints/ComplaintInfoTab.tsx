@@ -9,8 +9,10 @@ import { formatDateTime } from '../lib/time.js';
 import { useComplaintsT } from './i18n.js';
 import { COMPLAINT_KIND_LABELS, type ComplaintDetail } from './shared.js';
 
+const pending = (c: ComplaintDetail) => c.state === 'filed' || c.state === 'acknowledged' || c.state === 'extended';
+
 /** What was filed, and the footage held for it from the moment it was filed (R3.3, R3.2). */
-export function ComplaintInfoTab({ c }: { c: ComplaintDetail }) {
+export function ComplaintInfoTab({ c, filer = false }: { c: ComplaintDetail; filer?: boolean }) {
   const { t } = useTranslation();
   const tc = useComplaintsT();
   const me = useSignedIn();
@@ -26,7 +28,7 @@ export function ComplaintInfoTab({ c }: { c: ComplaintDetail }) {
           <Table.Tbody>
             {row(tc('kind'), COMPLAINT_KIND_LABELS[c.kind][currentLang()])}
             {row(tc('filerName'), c.filerName + (c.filerUsername ? ` (${c.filerUsername})` : ''))}
-            {row(tc('relation'), tc(`relations.${c.relation}`))}
+            {row(tc('filerRelation'), tc(`relations.${c.relation}`))}
             {c.pupilName && row(tc('pupilName'), `${c.pupilName}${c.pupilClass ? ` — ${tc('classOf', { name: c.pupilClass })}` : ''}`)}
             {c.cameraIds.length > 0 && row(tc('cameras'), c.cameraIds.map(cameraName).join(', '))}
             {c.place && row(tc('place'), c.place)}
@@ -38,7 +40,10 @@ export function ComplaintInfoTab({ c }: { c: ComplaintDetail }) {
       </Card>
       <Card withBorder>
         <Title order={2} size="h5" mb="xs">{tc('holdsTitle')}</Title>
-        <HoldList holds={c.holds} cameraName={cameraName} emptyText={tc('noHolds')} />
+        {/* The filer is told that the footage is kept, not which recordings (those are leadership's). */}
+        {filer
+          ? <Text size="sm" data-testid="filer-holds">{pending(c) ? tc('filerHeld') : tc('noHolds')}</Text>
+          : <HoldList holds={c.holds} cameraName={cameraName} emptyText={tc('noHolds')} />}
       </Card>
     </SimpleGrid>
   );

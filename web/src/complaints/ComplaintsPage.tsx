@@ -31,7 +31,7 @@ export function ComplaintsPage() {
   const cameraNames = (ids: readonly number[]) => ids.map((id) => cameras.data?.find((x) => x.id === id)?.name ?? tc('cameraList', { ids: id })).join(', ');
   const title = (c: Complaint) => (
     <Anchor component={Link} to={`/complaints/${c.id}`} fw={700} data-testid="complaint-link">
-      {COMPLAINT_KIND_LABELS[c.kind][lang]} · {c.trackingCode}
+      {COMPLAINT_KIND_LABELS[c.kind][lang]} · <span style={{ whiteSpace: 'nowrap' }}>{c.trackingCode}</span>
     </Anchor>
   );
   const where = (c: Complaint) => [cameraNames(c.cameraIds), c.place].filter(Boolean).join(' — ');

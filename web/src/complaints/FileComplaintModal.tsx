@@ -25,7 +25,7 @@ function FileForm({ onCancel }: { onCancel(): void }) {
   const navigate = useNavigate();
   const [now] = useState(() => Date.now());
   const form = useForm<ComplaintValues>({ mode: 'controlled', initialValues: emptyComplaint(now), validate: complaintValidation(tc, false) });
-  const file = useComplaintChange(0, (v: ComplaintValues) => complaintsApi.file(complaintInput(v)));
+  const file = useComplaintChange((v: ComplaintValues) => complaintsApi.file(complaintInput(v)));
   return (
     <form
       noValidate data-testid="file-complaint-form"

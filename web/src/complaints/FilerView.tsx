@@ -17,7 +17,7 @@ export function FilerView({ c }: { c: ComplaintDetail }) {
         <Title order={2} size="h5" mb="xs">{tc('tabs.answer')}</Title>
         {c.answerText === null ? <Text size="sm" c="dimmed">{tc('answer.waiting')}</Text> : <AnswerTab c={c} />}
       </Card>
-      <ComplaintInfoTab c={c} />
+      <ComplaintInfoTab c={c} filer />
     </Stack>
   );
 }

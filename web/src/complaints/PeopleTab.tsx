@@ -38,7 +38,7 @@ export function PeopleTab({ c, editable }: { c: ComplaintDetail; editable: boole
 
 function PersonCard({ c, p, editable }: { c: ComplaintDetail; p: ComplaintPerson; editable: boolean }) {
   const tc = useComplaintsT();
-  const remove = useComplaintChange(c.id, () => complaintsApi.removePerson(c.id, p.id));
+  const remove = useComplaintChange(() => complaintsApi.removePerson(c.id, p.id));
   const today = localDate(Date.now());
   const consents = c.consents.filter((x) => x.personId === p.id);
   const facts = [
@@ -113,7 +113,7 @@ function RecordConsent({ c, p, giver, onDone }: { c: ComplaintDetail; p: Complai
     initialValues: { giverName: giver === 'child' ? p.name : '', note: '' },
     validate: { giverName: (v) => (v.trim().length >= 2 ? null : tc('form.required')) },
   });
-  const record = useComplaintChange(c.id, (v: { giverName: string; note: string }) =>
+  const record = useComplaintChange((v: { giverName: string; note: string }) =>
     complaintsApi.recordConsent(c.id, { personId: p.id, givenBy: giver, giverName: v.giverName.trim(), note: v.note.trim() }));
   return (
     <form noValidate data-testid="consent-form" onSubmit={form.onSubmit((v) => record.mutate(v, { onSuccess: onDone, onError: (err) => form.setErrors(serverFieldErrors(err)) }))}>
@@ -134,7 +134,7 @@ function RecordConsent({ c, p, giver, onDone }: { c: ComplaintDetail; p: Complai
 function WithdrawConsent({ c, consent, onDone }: { c: ComplaintDetail; consent: ImageConsentView; onDone(): void }) {
   const tc = useComplaintsT();
   const form = useForm({ mode: 'controlled', initialValues: { reason: '' }, validate: { reason: (v) => (v.trim() ? null : tc('form.required')) } });
-  const withdraw = useComplaintChange(c.id, (reason: string) => complaintsApi.withdrawConsent(c.id, consent.id, reason));
+  const withdraw = useComplaintChange((reason: string) => complaintsApi.withdrawConsent(c.id, consent.id, reason));
   return (
     <form noValidate onSubmit={form.onSubmit((v) => withdraw.mutate(v.reason.trim(), { onSuccess: onDone, onError: (err) => form.setErrors(serverFieldErrors(err)) }))}>
       <Stack gap="sm">
@@ -163,7 +163,7 @@ function AddPerson({ id }: { id: number }) {
     initialValues: { name: '', role: 'pupil', className: '', birthDate: '' },
     validate: { name: (v) => (v.trim().length >= 2 ? null : tc('form.required')) },
   });
-  const add = useComplaintChange(id, (v: PersonValues) => complaintsApi.addPerson(id, {
+  const add = useComplaintChange((v: PersonValues) => complaintsApi.addPerson(id, {
     name: v.name.trim(), role: v.role, className: v.className.trim(), birthDate: v.role === 'pupil' && v.birthDate ? v.birthDate : null,
   }));
   const pupil = form.values.role === 'pupil';

@@ -5,11 +5,11 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { formatVnDateTime } from '../playback/vn-time.js';
 import { COMPLAINTS_KEY, complaintsApi, redactedUrl, sourceUrl, useRedactionClip } from './api.js';
+import { ClipStateBadge } from './Badges.js';
 import { BoxList, ProposalList } from './BoxList.js';
 import { useComplaintsT } from './i18n.js';
 import { RedactionCanvas } from './RedactionCanvas.js';
 import { sameBoxes } from './redaction-boxes.js';
-import { ClipStateBadge } from './RedactionTab.js';
 import type { RedactionBox, RedactionClip } from './shared.js';
 
 const keyOf = (b: RedactionBox) => `${b.x}:${b.y}:${b.w}:${b.h}:${b.startS}:${b.endS}`;

@@ -1,26 +1,18 @@
-import { Badge, Button, Card, Group, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Button, Card, Group, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconScissors } from '@tabler/icons-react';
 import { useState } from 'react';
 import { FormError } from '../admin/FormError.js';
 import { serverFieldErrors } from '../admin/form-errors.js';
-import { WHOLE_BADGE } from '../admin/badge.js';
 import { useCameras } from '../api/cameras.js';
 import { DateTimeInput } from '../components/DateTimeInput.js';
 import { formatVnDateTime } from '../playback/vn-time.js';
 import { complaintsApi, useComplaintChange } from './api.js';
+import { ClipStateBadge } from './Badges.js';
 import { useComplaintsT } from './i18n.js';
 import { MAX_CLIP_MS, clipRange } from './redaction-boxes.js';
 import { RedactionEditor } from './RedactionEditor.js';
-import type { ComplaintDetail, RedactionClip } from './shared.js';
-
-const CLIP_COLOR: Record<RedactionClip['state'], string> = { cut: 'gray', detecting: 'blue', rendering: 'blue', rendered: 'green', failed: 'red' };
-
-export function ClipStateBadge({ clip }: { clip: RedactionClip }) {
-  const tc = useComplaintsT();
-  const state = clip.state === 'rendered' && !clip.rendered ? 'cut' : clip.state;
-  return <Badge color={CLIP_COLOR[state]} variant="light" tt="none" styles={WHOLE_BADGE} data-clip-state={state}>{tc(`clip.states.${state}`)}</Badge>;
-}
+import type { ComplaintDetail } from './shared.js';
 
 /** R3.3: clips of the footage concerned, cut (≤ 10 minutes) and redacted before anything goes out. */
 export function RedactionTab({ c, editable }: { c: ComplaintDetail; editable: boolean }) {
@@ -78,7 +70,7 @@ function CutClip({ c, onCut }: { c: ComplaintDetail; onCut(id: number): void }) 
       },
     },
   });
-  const cut = useComplaintChange(c.id, (v: CutValues) => complaintsApi.cutClip(c.id, { cameraId: Number(v.cameraId), from: v.from ?? 0, to: v.to ?? 0 }));
+  const cut = useComplaintChange((v: CutValues) => complaintsApi.cutClip(c.id, { cameraId: Number(v.cameraId), from: v.from ?? 0, to: v.to ?? 0 }));
   return (
     <Card withBorder radius="md" padding="md">
       <form noValidate data-testid="cut-clip-form" onSubmit={form.onSubmit((v) => cut.mutate(v, { onSuccess: (clip) => onCut(clip.id), onError: (err) => form.setErrors(serverFieldErrors(err)) }))}>

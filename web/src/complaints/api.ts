@@ -61,14 +61,14 @@ const isDetail = (x: unknown): x is ComplaintDetail => typeof x === 'object' && 
 const isClip = (x: unknown): x is RedactionClip => typeof x === 'object' && x !== null && 'complaintId' in x && 'boxes' in x;
 
 /** A change to a complaint: the answer is the complaint as it now is (or a clip); afterwards both are read again. */
-export function useComplaintChange<A, R>(id: number, fn: (input: A) => Promise<R>, done?: (result: R) => void) {
+export function useComplaintChange<A, R>(fn: (input: A) => Promise<R>, done?: (result: R) => void) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: fn,
     onSuccess: async (result) => {
       done?.(result);
-      if (isDetail(result)) client.setQueryData(complaintKey(id), result);
-      if (isClip(result)) client.setQueryData(clipKey(id, result.id), result);
+      if (isDetail(result)) client.setQueryData(complaintKey(result.id), result);
+      if (isClip(result)) client.setQueryData(clipKey(result.complaintId, result.id), result);
       await client.invalidateQueries({ queryKey: COMPLAINTS_KEY });
     },
   });
