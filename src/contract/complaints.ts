@@ -114,6 +114,8 @@ export const RedactionBoxInput = z.object({
 
 export const RedactionBoxesInput = z.object({
   boxes: z.array(RedactionBoxInput).max(500),
+  /** The face proposals still to review (accepted and discarded ones left out); omitted: unchanged. */
+  proposals: z.array(RedactionBoxInput).max(2000).optional(),
 }).strict();
 
 /** The working calendar (a setting): days off besides weekends, and weekend days worked. */

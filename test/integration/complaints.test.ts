@@ -231,8 +231,13 @@ describe('handling (R3.3)', () => {
     const outside = await principal.put(`/api/complaints/${publicId}/clips/${clip.id}/boxes`, { boxes: [{ x: 0.8, y: 0.1, w: 0.5, h: 0.2, startS: 0, endS: 3 }] });
     expect(outside.statusCode).toBe(400);
     const boxes = [{ x: 0.1, y: 0.1, w: 0.4, h: 0.5, startS: 0, endS: 4 }];
-    const saved = await principal.put(`/api/complaints/${publicId}/clips/${clip.id}/boxes`, { boxes });
+    // The proposals left to review are saved with the rectangles (accepted and discarded ones gone).
+    const proposal = { x: 0.7, y: 0.05, w: 0.1, h: 0.1, startS: 0, endS: 1 };
+    const saved = await principal.put(`/api/complaints/${publicId}/clips/${clip.id}/boxes`, { boxes, proposals: [proposal] });
     expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json()).toMatchObject({ boxes, proposals: [proposal] });
+    expect((await principal.put(`/api/complaints/${publicId}/clips/${clip.id}/boxes`, { boxes })).json()).toMatchObject({ proposals: [proposal] });
+    expect((await principal.put(`/api/complaints/${publicId}/clips/${clip.id}/boxes`, { boxes, proposals: [] })).json()).toMatchObject({ proposals: [] });
     const started = await principal.post(`/api/complaints/${publicId}/clips/${clip.id}/render`);
     expect(started.statusCode, started.body).toBe(202);
     const progress: number[] = [];
@@ -328,7 +333,7 @@ describe('handling (R3.3)', () => {
     expect(closed.statusCode, closed.body).toBe(200);
     expect((await vigil.holds.of('complaint', publicId)).every((h) => h.releasedAt !== null)).toBe(true);
     const history = (closed.json() as ComplaintDetail).history.map((h) => h.event);
-    expect(history).toEqual(['file', 'acknowledge', 'extend', 'cut_clip', 'detect_faces', 'set_redaction', 'render_redaction', 'add_person', 'record_consent', 'record_consent', 'set_redaction', 'set_redaction', 'answer', 'withdraw_consent', 'record_consent', 'close']);
+    expect(history).toEqual(['file', 'acknowledge', 'extend', 'cut_clip', 'detect_faces', 'set_redaction', 'set_redaction', 'set_redaction', 'render_redaction', 'add_person', 'record_consent', 'record_consent', 'set_redaction', 'set_redaction', 'answer', 'withdraw_consent', 'record_consent', 'close']);
     expect((await auditActions('complaint.answer'))).toEqual([{ action: 'complaint.answer', camera_id: cameraId, reason_code: 'complaint' }]);
   });
 });

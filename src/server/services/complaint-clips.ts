@@ -112,7 +112,7 @@ export class ComplaintClipService {
   }
 
   /** The rectangles to blur, as drawn or accepted (fractions of the picture, seconds of the clip). */
-  async setBoxes(c: ComplaintRecord, clipId: number, boxes: RedactionBox[], actor: Actor): Promise<RedactionClip> {
+  async setBoxes(c: ComplaintRecord, clipId: number, boxes: RedactionBox[], actor: Actor, proposals?: RedactionBox[]): Promise<RedactionClip> {
     this.stillOpen(c);
     const k = await this.record(c.id, clipId);
     this.idle(k);
@@ -127,7 +127,9 @@ export class ComplaintClipService {
     }
     const nowMs = this.o.now();
     await this.complaints.transaction(async (trx) => {
-      await this.complaints.updateClip(trx, clipId, { boxes, state: sameBoxes(k.renderedBoxes, boxes) && k.renderedPath ? 'rendered' : 'cut', error: null });
+      await this.complaints.updateClip(trx, clipId, {
+        boxes, state: sameBoxes(k.renderedBoxes, boxes) && k.renderedPath ? 'rendered' : 'cut', error: null, ...(proposals ? { proposals } : {}),
+      });
       await this.history.add(trx, { kind: 'complaint', id: c.id, atMs: nowMs, actor: actor.name, event: 'set_redaction', from: c.state, to: c.state, note: `#${clipId}: ${boxes.length} vùng làm mờ` });
     });
     return this.get(c, clipId);

@@ -29,7 +29,9 @@ export function RedactionEditor({ complaintId, initial, editable }: { complaintI
   const [selected, setSelected] = useState<number | null>(null);
   const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set());
   const busy = clip.state === 'detecting' || clip.state === 'rendering';
-  const dirty = !sameBoxes(boxes, clip.boxes);
+  const proposals = clip.proposals.filter((p) => !dismissed.has(keyOf(p)) && !boxes.some((b) => keyOf(b) === keyOf(p)));
+  // Accepting or discarding a proposal is a change to save too: the server keeps only those still to review.
+  const dirty = !sameBoxes(boxes, clip.boxes) || proposals.length !== clip.proposals.length;
 
   // When detection or rendering ends, the complaint is read again (its clips, for the answer).
   const wasBusy = useRef(busy);
@@ -40,7 +42,7 @@ export function RedactionEditor({ complaintId, initial, editable }: { complaintI
 
   const set = (next: RedactionClip) => client.setQueryData([...COMPLAINTS_KEY, 'clip', complaintId, next.id], next);
   const save = async (): Promise<RedactionClip> => {
-    const saved = await complaintsApi.saveBoxes(complaintId, clip.id, boxes);
+    const saved = await complaintsApi.saveBoxes(complaintId, clip.id, boxes, proposals);
     set(saved);
     setBoxes(saved.boxes);
     return saved;
@@ -54,7 +56,6 @@ export function RedactionEditor({ complaintId, initial, editable }: { complaintI
     },
   });
 
-  const proposals = clip.proposals.filter((p) => !dismissed.has(keyOf(p)) && !boxes.some((b) => keyOf(b) === keyOf(p)));
   const dismiss = (ps: readonly RedactionBox[]) => setDismissed(new Set([...dismissed, ...ps.map(keyOf)]));
   const seek = useCallback((s: number) => {
     if (video.current) video.current.currentTime = s;

@@ -48,7 +48,8 @@ export const complaintsApi = {
   withdrawConsent: (id: number, consentId: number, reason: string) => api<ComplaintDetail>('POST', `${base(id)}/consents/${consentId}/withdraw`, { reason }),
   /** Takes a few seconds: the server cuts the footage with ffmpeg. */
   cutClip: (id: number, input: { cameraId: number; from: number; to: number }) => api<RedactionClip>('POST', `${base(id)}/clips`, input),
-  saveBoxes: (id: number, clipId: number, boxes: RedactionBox[]) => api<RedactionClip>('PUT', `${base(id)}/clips/${clipId}/boxes`, { boxes }),
+  saveBoxes: (id: number, clipId: number, boxes: RedactionBox[], proposals: RedactionBox[]) =>
+    api<RedactionClip>('PUT', `${base(id)}/clips/${clipId}/boxes`, { boxes, proposals }),
   detect: (id: number, clipId: number) => api<RedactionClip>('POST', `${base(id)}/clips/${clipId}/detect`),
   render: (id: number, clipId: number) => api<RedactionClip>('POST', `${base(id)}/clips/${clipId}/render`),
 };

@@ -101,8 +101,8 @@ export const complaintRoutes = (vigil: Vigil): FastifyPluginAsync => async (app)
   });
   app.put('/api/complaints/:id/clips/:clipId/boxes', { config: { action: 'complaint.manage' } }, async (req) => {
     const { id, clipId } = parse(ClipParam, req.params, req);
-    const { boxes } = parse(RedactionBoxesInput, req.body, req);
-    return vigil.complaintClips.setBoxes(await c.forClips(id, viewer(req)), clipId, boxes, actorOf(req, 'complaint.manage'));
+    const { boxes, proposals } = parse(RedactionBoxesInput, req.body, req);
+    return vigil.complaintClips.setBoxes(await c.forClips(id, viewer(req)), clipId, boxes, actorOf(req, 'complaint.manage'), proposals);
   });
   app.post('/api/complaints/:id/clips/:clipId/detect', { config: { action: 'complaint.manage' } }, async (req, reply) => {
     const { id, clipId } = parse(ClipParam, req.params, req);
