@@ -27,6 +27,12 @@ export const conflict = (code: string, text: Message): AppError => new AppError(
 export const invalid = (code: string, text: Message, details?: unknown): AppError => new AppError(400, code, text, details);
 export const unavailable = (code: string, text: Message): AppError => new AppError(503, code, text);
 
+/** A camera number typed on a public form (R2.2: printed on the school's signs) that no camera has. */
+export const unknownCameraNumber = (code: string, id: number): AppError => invalid(code, {
+  vi: `Không có camera số ${id}. Hãy xem lại số ghi trên biển báo, hoặc bỏ trống và ghi rõ địa điểm.`,
+  en: `There is no camera number ${id}. Check the number on the sign, or leave it out and name the place.`,
+});
+
 export const WHAT = {
   camera: { vi: 'camera', en: 'camera' },
   unit: { vi: 'đơn vị', en: 'unit' },

@@ -51,6 +51,7 @@ import { RequestRepository } from './repositories/requests.js';
 import { ComplaintRepository } from './repositories/complaints.js';
 import { ComplaintClipService } from './services/complaint-clips.js';
 import { ComplaintService } from './services/complaints.js';
+import { ComplaintDeadlineWarnings } from './services/complaint-deadlines.js';
 import { WorkingCalendarService } from './services/working-calendar.js';
 import { RequestService } from './services/requests.js';
 
@@ -146,6 +147,7 @@ export async function createVigil(config: Config, opts: VigilOptions = {}) {
   const complaintRepo = new ComplaintRepository(db);
   const complaintClips = new ComplaintClipService(complaintRepo, history, holds, cameraRepo, footage, auditRepo, { evidenceDir: config.evidenceDir, now });
   const complaints = new ComplaintService(complaintRepo, complaintClips, calendar, history, holds, notifications, users, auditRepo, mailer, { cameraExists, now });
+  const complaintDeadlines = new ComplaintDeadlineWarnings(complaintRepo, calendar, notifications, users, mailer, now);
   const reconciler = new Reconciler(config.recordingsDir, segments, indexer, log, now);
   /** Make a change and its audit event in one transaction (R2.3: nothing changes off the record). */
   const audited = <T>(actor: Actor, change: (trx: Trx) => Promise<T>, event: AuditEvent | ((result: T) => AuditEvent)): Promise<T> =>
@@ -160,7 +162,7 @@ export async function createVigil(config: Config, opts: VigilOptions = {}) {
   return {
     config, db, log, now, audited, events, audit, auditRepo, accounts, users, signIn, access, grants, workOrders, viewings, live, units, cameras, segments, holds, footage, recorder, sweeper, reconciler,
     storage, cases, caseAttachments, incidents, notifications, mailer, requests,
-    complaints, complaintClips, calendar, evidenceExports,
+    complaints, complaintClips, complaintDeadlines, calendar, evidenceExports,
     /** Reconcile the index with the disk, then start recording every enabled camera and the sweeper. */
     async start() {
       started = true;
@@ -171,11 +173,11 @@ export async function createVigil(config: Config, opts: VigilOptions = {}) {
       await reconciler.run(list.map((c) => c.id));
       for (const c of list) await recorder?.sync(c);
       await sweeper.sweep().catch((err: unknown) => log.error({ err: String(err) }, 'retention sweep failed'));
-      await complaints.warnDeadlines().catch((err: unknown) => log.error({ err: String(err) }, 'complaint deadline warnings failed'));
+      await complaintDeadlines.warn().catch((err: unknown) => log.error({ err: String(err) }, 'complaint deadline warnings failed'));
       sweepTimer = setInterval(() => {
         sweeper.sweep().catch((err: unknown) => log.error({ err: String(err) }, 'retention sweep failed'));
         audit.checkpoint().catch((err: unknown) => log.error({ err: String(err) }, 'audit checkpoint failed'));
-        complaints.warnDeadlines().catch((err: unknown) => log.error({ err: String(err) }, 'complaint deadline warnings failed'));
+        complaintDeadlines.warn().catch((err: unknown) => log.error({ err: String(err) }, 'complaint deadline warnings failed'));
       }, config.sweepSeconds * 1000);
     },
     /** Graceful shutdown: close the current segments, then the database. */

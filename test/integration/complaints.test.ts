@@ -341,11 +341,11 @@ describe('handling (R3.3)', () => {
 describe('deadlines and withdrawing (R3.3)', () => {
   it('warns leadership once when a deadline is near and once when it has passed', async () => {
     const mailsBefore = mails.length;
-    expect(await vigil.complaints.warnDeadlines()).toBe(0);
+    expect(await vigil.complaintDeadlines.warn()).toBe(0);
     skewMs = 30 * DAY; // a month on: both of the teacher's deadlines have passed
     try {
-      expect(await vigil.complaints.warnDeadlines()).toBe(2);
-      expect(await vigil.complaints.warnDeadlines()).toBe(0);
+      expect(await vigil.complaintDeadlines.warn()).toBe(2);
+      expect(await vigil.complaintDeadlines.warn()).toBe(0);
       const overdue = await vigil.db.selectFrom('notifications').select(['title_vi', 'user_id']).where('kind', '=', 'complaint.overdue').where('subject_id', '=', teacherId).execute();
       const principalId = (await vigil.users.byUsername('hieutruong'))?.id;
       expect(overdue.filter((n) => n.user_id === principalId).map((n) => n.title_vi).sort())

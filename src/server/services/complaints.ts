@@ -12,9 +12,9 @@ import {
 } from '../../domain/workflows/complaint.js';
 import { type ActorFact, eventsAllowed, transition } from '../../domain/workflows/machine.js';
 import { vietnamDate } from '../../domain/workflows/outsider-request.js';
-import { AppError, invalid, notFound } from '../errors.js';
+import { AppError, invalid, notFound, unknownCameraNumber } from '../errors.js';
 import type { AuditRepository } from '../repositories/audit.js';
-import type { ComplaintRecord, ComplaintRepository } from '../repositories/complaints.js';
+import type { ComplaintRecord, ComplaintRepository, PersonRecord } from '../repositories/complaints.js';
 import type { HistoryRepository } from '../repositories/history.js';
 import type { HoldRepository } from '../repositories/holds.js';
 import type { NotificationRepository } from '../repositories/notifications.js';
@@ -35,6 +35,8 @@ const MAX_COMPLAINT_RANGE_MS = 31 * 86_400_000;
 export const RELEASE_VALID_MS = 14 * 86_400_000;
 export const RELEASE_PATH = '/api/complaints/release/';
 
+/** Everyone listed stays visible in the clip; a pupil is a child, whose image needs the consents (R3.3). */
+const shown = (p: PersonRecord) => ({ personId: p.id, isChild: p.role === 'pupil', birthDate: p.birthDate });
 const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /**
@@ -83,14 +85,7 @@ export class ComplaintService {
     if (input.relation === 'parent_of_pupil' && input.pupilName.trim().length < 2) {
       throw invalid('complaint.pupil', { vi: 'Hãy ghi họ tên và lớp của con bạn.', en: "Give your child's name and class." });
     }
-    for (const id of cameraIds) {
-      if (!(await this.o.cameraExists(id))) {
-        throw invalid('complaint.camera', {
-          vi: `Không có camera số ${id}. Hãy xem lại số ghi trên biển báo, hoặc bỏ trống và ghi rõ địa điểm.`,
-          en: `There is no camera number ${id}. Check the number on the sign, or leave it out and name the place.`,
-        });
-      }
-    }
+    for (const id of cameraIds) if (!(await this.o.cameraExists(id))) throw unknownCameraNumber('complaint.camera', id);
     const code = await this.freshCode();
     const leaders = await this.leaders();
     const record: Omit<ComplaintRecord, 'id'> = {
@@ -161,7 +156,7 @@ export class ComplaintService {
     const nowMs = this.o.now();
     const people = leader ? await this.complaints.people(id) : [];
     const consents = leader ? await this.complaints.consents(id) : [];
-    const missing = consentMissing(people.map((p) => ({ personId: p.id, isChild: p.role === 'pupil', birthDate: p.birthDate })), consents, nowMs);
+    const missing = consentMissing(people.map(shown), consents, nowMs);
     const clips: RedactionClip[] = leader ? await this.clips.list(c) : (await this.clips.list(c)).filter((k) => k.id === c.releasedClipId);
     const facts: ActorFact[] = c.filerUserId === viewer.userId ? ['filer'] : [];
     return {
@@ -263,8 +258,7 @@ export class ComplaintService {
     const problem = answerProblem({ text, clip: clip ? { redacted: true } : null });
     if (problem) throw invalid('complaint.answer', problem);
     if (clip) {
-      const people = await this.complaints.people(c.id);
-      const missing = consentMissing(people.map((p) => ({ personId: p.id, isChild: p.role === 'pupil', birthDate: p.birthDate })), await this.complaints.consents(c.id), nowMs);
+      const missing = await this.missingConsents(c.id, nowMs);
       const noConsent = consentProblem(missing);
       if (noConsent) throw new AppError(409, 'complaint.consentMissing', noConsent, { missing });
     }
@@ -385,9 +379,7 @@ export class ComplaintService {
     const clipId = c.releasedClipId as number;
     const k = await this.clips.record(c.id, clipId);
     // R3.3: a consent withdrawn after the answer stops the clip from going out any further.
-    const people = await this.complaints.people(c.id);
-    const missing = consentMissing(people.map((p) => ({ personId: p.id, isChild: p.role === 'pupil', birthDate: p.birthDate })), await this.complaints.consents(c.id), this.o.now());
-    if (missing.length > 0) {
+    if ((await this.missingConsents(c.id, this.o.now())).length > 0) {
       throw new AppError(410, 'complaint.consentWithdrawn', {
         vi: `Đoạn ghi hình không còn được cung cấp vì sự đồng ý cho hình ảnh của trẻ đã bị rút lại. Hãy liên hệ nhà trường (mã đơn ${c.trackingCode}).`,
         en: `The clip is no longer available: a consent to show a child's image was withdrawn. Contact the school (complaint ${c.trackingCode}).`,
@@ -407,44 +399,12 @@ export class ComplaintService {
     return this.visible(id, viewer);
   }
 
-  // ───────────── deadlines (R3.3) ─────────────
-
-  /**
-   * Warns leadership once when a deadline is a day away and once when it has passed (in the app
-   * and by email). Runs with the retention sweep; returns how many warnings went out.
-   */
-  async warnDeadlines(): Promise<number> {
-    const nowMs = this.o.now();
-    const cal = await this.calendar.get();
-    let sent = 0;
-    const leaders = await this.leaders();
-    for (const c of await this.complaints.pending()) {
-      const warned = new Set(c.warned);
-      const fresh: Array<{ which: 'acknowledge' | 'answer'; status: 'due_soon' | 'overdue'; dueMs: number }> = [];
-      for (const d of pendingDeadlines(c, cal)) {
-        const status = deadlineStatus(d.dueMs, nowMs);
-        if (status === 'ok' || warned.has(`${d.which}:${status}`)) continue;
-        fresh.push({ which: d.which, status, dueMs: d.dueMs });
-      }
-      if (fresh.length === 0) continue;
-      await this.complaints.transaction(async (trx) => {
-        for (const f of fresh) {
-          const what = f.which === 'acknowledge' ? { vi: 'tiếp nhận', en: 'acknowledge' } : { vi: 'trả lời', en: 'answer' };
-          const title = f.status === 'overdue'
-            ? { vi: `QUÁ HẠN ${what.vi} đơn ${c.trackingCode} (hạn ${vietnamDate(f.dueMs)})`, en: `OVERDUE: ${what.en} complaint ${c.trackingCode} (due ${vietnamDate(f.dueMs)})` }
-            : { vi: `Sắp đến hạn ${what.vi} đơn ${c.trackingCode}: ${vietnamDate(f.dueMs)}`, en: `Due soon: ${what.en} complaint ${c.trackingCode} by ${vietnamDate(f.dueMs)}` };
-          await this.notifications.add(trx, { userIds: leaders.map((u) => u.id), kind: `complaint.${f.status}`, subjectKind: 'complaint', subjectId: c.id, atMs: nowMs, title });
-          this.mailer.send(leaders.flatMap((u) => (u.email ? [u.email] : [])), title, `${title.vi}\n\n${c.description}\n\nMở Vigil → Khiếu nại để xử lý (Điều 3.3).`);
-          warned.add(`${f.which}:${f.status}`);
-          sent += 1;
-        }
-        await this.complaints.update(trx, c.id, { warned: [...warned] });
-      });
-    }
-    return sent;
-  }
-
   // ───────────── helpers ─────────────
+
+  /** R3.3: the consents still needed before the clip may go out: those of the pupils left visible. */
+  private async missingConsents(id: number, atMs: number) {
+    return consentMissing((await this.complaints.people(id)).map(shown), await this.complaints.consents(id), atMs);
+  }
 
   private async get(id: number): Promise<ComplaintRecord> {
     const c = await this.complaints.get(id);

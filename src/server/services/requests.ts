@@ -9,7 +9,7 @@ import {
   REQUEST_MACHINE, REQUEST_PURPOSE_LABELS, type RequestEvent, type RequestState, TRACKING_CODE_BYTES, approvalProblem, clipWatermark,
   effectiveState, grantFromApproval, normaliseTrackingCode, refusalProblem, requesterUsername, submissionProblem, trackingCode, vietnamDate,
 } from '../../domain/workflows/outsider-request.js';
-import { AppError, invalid, notFound } from '../errors.js';
+import { AppError, invalid, notFound, unknownCameraNumber } from '../errors.js';
 import type { AuditRepository } from '../repositories/audit.js';
 import type { HistoryRepository } from '../repositories/history.js';
 import type { HoldRepository } from '../repositories/holds.js';
@@ -64,14 +64,7 @@ export class RequestService {
     const asked = { cameraIds, places: input.places, fromMs: input.from, toMs: input.to, needs: input.needs, purposeDetail: input.description };
     const problem = submissionProblem(asked, nowMs);
     if (problem) throw invalid('request.invalid', problem);
-    for (const id of cameraIds) {
-      if (!(await this.o.cameraExists(id))) {
-        throw invalid('request.camera', {
-          vi: `Không có camera số ${id}. Hãy xem lại số ghi trên biển báo, hoặc bỏ trống và ghi rõ địa điểm.`,
-          en: `There is no camera number ${id}. Check the number on the sign, or leave it out and name the place.`,
-        });
-      }
-    }
+    for (const id of cameraIds) if (!(await this.o.cameraExists(id))) throw unknownCameraNumber('request.camera', id);
     const code = await this.freshCode();
     const leaders = await this.leaders();
     const record: Omit<RequestRecord, 'id'> = {
