@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatVnDateTimeInput } from '../../web/src/lib/vn-date-time.js';
-import { DEMO_PASSWORD, ENTRY, type RunningVigil, fillLogin, launchChromium, newContext, screenshot, startRecordingVigil, untranslatedKeys } from './harness.js';
+import { DEMO_PASSWORD, ENTRY, type RunningVigil, SCREENSHOTS, fillLogin, launchChromium, newContext, screenshot, startRecordingVigil, untranslatedKeys } from './harness.js';
 
 /**
  * R3.3 in Chromium, over a recording demo school: a parent complains on the public form (no
@@ -43,6 +43,7 @@ async function signIn(page: Page, url: string): Promise<void> {
 
 /** A screenshot from the top of the page (the fixed header would otherwise land mid-picture). */
 async function shot(page: Page, name: string, fullPage = true): Promise<void> {
+  if (!SCREENSHOTS) return;
   await page.evaluate(() => window.scrollTo(0, 0));
   await screenshot(page, name, fullPage);
 }
@@ -136,7 +137,8 @@ describe('a complaint in Chromium (R3.3)', () => {
     await expect(principal.getByTestId('complaint-person').innerText()).resolves.toContain('8 tuổi');
     await principal.getByTestId('consent-problem').waitFor();
 
-    // 3. A clip of camera 1: what it has recorded, cut, with a rectangle dragged over the picture.
+    // 3. A clip of camera 1: four seconds of what it has recorded, cut, with a rectangle dragged over
+    // the picture (detection and rendering take time in proportion: a short clip is enough).
     const [seg] = await school.vigil.db.selectFrom('segments').select(['start_ms']).where('camera_id', '=', 1).orderBy('start_ms').execute();
     if (!seg) throw new Error('nothing recorded');
     const from = Math.ceil(seg.start_ms / 1000) * 1000 + 1000;
@@ -144,7 +146,7 @@ describe('a complaint in Chromium (R3.3)', () => {
     const cut = principal.getByTestId('cut-clip-form');
     expect(await cut.getByTestId('clip-camera').inputValue()).toBe('Cổng chính');
     await cut.locator('input[name="clipFrom"]').fill(formatVnDateTimeInput(from, true));
-    await cut.locator('input[name="clipTo"]').fill(formatVnDateTimeInput(from + 7000, true));
+    await cut.locator('input[name="clipTo"]').fill(formatVnDateTimeInput(from + 4000, true));
     await cut.getByTestId('cut-clip').click();
     const editor = principal.getByTestId('redaction-editor');
     await editor.waitFor({ timeout: 60_000 });
@@ -170,7 +172,7 @@ describe('a complaint in Chromium (R3.3)', () => {
     await editor.getByTestId('redacted-video').waitFor();
     await principal.waitForFunction(() => {
       const v = document.querySelector('[data-testid="redacted-video"]');
-      return v instanceof HTMLVideoElement && v.readyState >= 1 && v.duration > 5;
+      return v instanceof HTMLVideoElement && v.readyState >= 1 && v.duration > 3;
     }, undefined, { timeout: 30_000 });
     await shot(principal, 'complaints-rendered');
 
@@ -207,7 +209,8 @@ describe('a complaint in Chromium (R3.3)', () => {
     await answer.getByTestId('answer-send').click();
     const url = (await principal.getByTestId('release-url').innerText()).trim();
     expect(url).toMatch(/\/api\/complaints\/release\/[\w-]{20,}$/);
-    await principal.waitForFunction(() => [...document.querySelectorAll('.mantine-Modal-content')].some((m) => getComputedStyle(m).opacity === '1'));
+    // The picture once the dialog has faded in.
+    if (SCREENSHOTS) await principal.waitForFunction(() => [...document.querySelectorAll('.mantine-Modal-content')].some((m) => getComputedStyle(m).opacity === '1'));
     await shot(principal, 'complaints-release-link', false);
     await principal.getByTestId('release-close').click();
     await principal.getByRole('dialog').waitFor({ state: 'detached' });

@@ -1,3 +1,4 @@
+import { readFileSync, readdirSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -93,6 +94,17 @@ const openSchools = new Set<RecordingSchool>();
 /** Per configuration, the school started for the next test file that asks for one. */
 const spares = new Map<string, Promise<RecordingSchool>>();
 
+/**
+ * The test files that ask for a recording school and have not had theirs yet. Once the last one
+ * has, no spare is started: it would only take CPU from the files still running. (Running a few
+ * files only, a spare may still go unused, as before.)
+ */
+let recordingFilesLeft: number | undefined;
+function recordingFiles(): number {
+  const dir = resolve('test/e2e');
+  return readdirSync(dir).filter((f) => f.endsWith('.test.ts') && readFileSync(join(dir, f), 'utf8').includes('startRecordingVigil(')).length;
+}
+
 async function bootRecordingSchool(twoFactorRequired: boolean, segmentSeconds: number): Promise<RecordingSchool> {
   const camsim = await startCamsim({ clipsDir: await testClips(), port: await freePort(), cameras: 3 });
   const vigil = await createVigil(testConfig(await tempDataDir(), { VIGIL_LOGIN_RATE_PER_MINUTE: '1000', VIGIL_SEGMENT_SECONDS: String(segmentSeconds) }), { log: quietLog, twoFactorRequired });
@@ -125,16 +137,20 @@ async function bootRecordingSchool(twoFactorRequired: boolean, segmentSeconds: n
  * Each call gets a school of its own (its own simulator, database and server, fresh from the demo
  * seed), but not necessarily one started just now: the e2e files run one after another in one
  * process, and when a file takes its school, the next school of the same configuration starts
- * recording in the background, so the next file does not wait for its footage.
+ * recording in the background (while files are left that want one), so the next file does not
+ * wait for its footage.
  */
 export async function startRecordingVigil(twoFactorRequired = false, minSegments = 2, segmentSeconds = 10): Promise<RecordingSchool> {
   const key = `${twoFactorRequired}/${segmentSeconds}`;
   const spare = spares.get(key);
   spares.delete(key);
   const school = (spare ? await spare.catch(() => undefined) : undefined) ?? await bootRecordingSchool(twoFactorRequired, segmentSeconds);
-  const next = bootRecordingSchool(twoFactorRequired, segmentSeconds);
-  next.catch(() => undefined); // a spare that failed to start is replaced by a fresh start when asked for
-  spares.set(key, next);
+  recordingFilesLeft = (recordingFilesLeft ?? recordingFiles()) - 1;
+  if (recordingFilesLeft > 0) {
+    const next = bootRecordingSchool(twoFactorRequired, segmentSeconds);
+    next.catch(() => undefined); // a spare that failed to start is replaced by a fresh start when asked for
+    spares.set(key, next);
+  }
   const { vigil } = school;
   await waitFor(`${minSegments} segments per streaming camera`, async () => {
     for (const id of [1, 2, 3]) {
@@ -215,11 +231,16 @@ export async function goHome(page: Page): Promise<void> {
 }
 
 /**
- * Screenshots of the main screens: into docs/screenshots with `npm run screenshots` (for the README),
- * otherwise into .cache/screenshots, so that a test run leaves the tracked files alone.
+ * Whether this run takes the README's screenshots (`npm run screenshots`). Only then are they
+ * taken, and the page tidied for them (toasts closed, videos playing, the menu slid in): in a
+ * plain test run they would cost time and check nothing.
  */
+export const SCREENSHOTS = process.env.VIGIL_SCREENSHOTS === '1';
+
+/** Screenshots of the main screens, into docs/screenshots, with `npm run screenshots` only (for the README). */
 export async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
-  const dir = resolve(process.env.VIGIL_SCREENSHOTS === '1' ? 'docs/screenshots' : '.cache/screenshots');
+  if (!SCREENSHOTS) return;
+  const dir = resolve('docs/screenshots');
   await mkdir(dir, { recursive: true });
   await page.screenshot({ path: join(dir, `${name}.png`), fullPage });
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probe, tempDataDir } from '../integration/helpers.js';
-import { DEMO_PASSWORD, ENTRY, type RunningVigil, fillLogin, launchChromium, newContext, screenshot, startRecordingVigil, untranslatedKeys } from './harness.js';
+import { DEMO_PASSWORD, ENTRY, type RunningVigil, SCREENSHOTS, fillLogin, launchChromium, newContext, screenshot, startRecordingVigil, untranslatedKeys } from './harness.js';
 
 const KEY_PREFIXES = Object.keys(JSON.parse(readFileSync('web/src/i18n/vi.json', 'utf8')) as Record<string, unknown>);
 
@@ -15,8 +15,10 @@ const running = () => {
 };
 
 beforeAll(async () => {
-  // Real simulated cameras recording: 1 and 3 in H.264, 2 in H.265; three segments each (~30 s).
-  server = await startRecordingVigil(false, 3);
+  // Real simulated cameras recording: 1 and 3 in H.264, 2 in H.265; six 5 s segments each (~30 s:
+  // the test plays from 18 s in, and cuts 2 s to 14 s). 5 s segments like the other files: the
+  // school comes already recording, started while the file before ran.
+  server = await startRecordingVigil(false, 6, 5);
   browser = await launchChromium();
 });
 afterAll(async () => {
@@ -68,7 +70,11 @@ async function zoomTo(page: Page, ms: number, widthMs: number): Promise<Shown> {
     if (s.endMs - s.startMs <= widthMs) return s;
     await page.mouse.move(xOf(s, ms), s.top + s.height - 10);
     await page.mouse.wheel(0, -400);
-    await page.waitForTimeout(150);
+    // The view redrawn, zoomed in.
+    await page.waitForFunction(({ start, end }) => {
+      const tl = document.querySelector('[data-testid="timeline"]');
+      return tl?.getAttribute('data-view-start') !== start || tl.getAttribute('data-view-end') !== end;
+    }, { start: String(s.startMs), end: String(s.endMs) });
   }
   return timelineBox(page);
 }
@@ -106,6 +112,7 @@ async function plays(page: Page, cameraId: number): Promise<number> {
 
 /** A picture for the README: every tile showing video (best effort), the page from its top. */
 async function tidyForScreenshot(page: Page, tiles: number): Promise<void> {
+  if (!SCREENSHOTS) return;
   await page.waitForFunction((n) => document.querySelectorAll('[data-testid="playback-tile"][data-phase="playing"]').length >= n, tiles, { timeout: 20_000 }).catch(() => undefined);
   await page.mouse.move(0, 0);
   await page.evaluate(() => window.scrollTo(0, 0));

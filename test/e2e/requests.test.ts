@@ -51,7 +51,11 @@ async function playFrom(page: Page, ms: number): Promise<void> {
     if (s.endMs - s.startMs <= 3 * 60_000) break;
     await page.mouse.move(xOf(s, ms), s.top + s.height - 10);
     await page.mouse.wheel(0, -400);
-    await page.waitForTimeout(150);
+    // The view redrawn, zoomed in.
+    await page.waitForFunction(({ start, end }) => {
+      const tl = document.querySelector('[data-testid="timeline"]');
+      return tl?.getAttribute('data-view-start') !== start || tl.getAttribute('data-view-end') !== end;
+    }, { start: String(s.startMs), end: String(s.endMs) });
   }
   const s = await timelineBox(page);
   await page.mouse.click(xOf(s, ms), s.top + s.height - 10);

@@ -5,7 +5,7 @@ import Fastify from 'fastify';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { webRoutes } from '../../src/server/http/routes/web.js';
-import { DEMO_PASSWORD, ENTRY, fillLogin, goHome, newContext, screenshot, serverAndBrowser, untranslatedKeys } from './harness.js';
+import { DEMO_PASSWORD, ENTRY, SCREENSHOTS, fillLogin, goHome, newContext, screenshot, serverAndBrowser, untranslatedKeys } from './harness.js';
 
 const vi = JSON.parse(readFileSync('web/src/i18n/vi.json', 'utf8')) as Record<string, unknown>;
 const KEY_PREFIXES = Object.keys(vi);
@@ -121,7 +121,7 @@ describe('the web app, signed in through the form', () => {
     const home = page.locator('[data-nav="home"]');
     await page.getByRole('button', { name: 'Mở hoặc đóng danh mục' }).click();
     await home.waitFor({ state: 'visible' });
-    await page.waitForTimeout(400); // the menu slides in
+    if (SCREENSHOTS) await page.waitForTimeout(400); // the menu slides in, for the picture
     await screenshot(page, 'mobile-360-menu', false);
     await home.click();
     await page.getByTestId('count-offline').waitFor();

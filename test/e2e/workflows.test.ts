@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, ENTRY, type RunningVigil, fillLogin, launchChromium, newContext, screenshot, startRecordingVigil, untranslatedKeys } from './harness.js';
+import { DEMO_PASSWORD, ENTRY, type RunningVigil, SCREENSHOTS, fillLogin, launchChromium, newContext, screenshot, startRecordingVigil, untranslatedKeys } from './harness.js';
 
 // Issue 6 in a real browser: the guard reports an incident from the live wall, the principal takes
 // it in, turns it into a case, builds the evidence (a clip, a person, the biên bản), exports the
@@ -26,7 +26,7 @@ const running = () => {
   return { server, browser };
 };
 
-/** The page in use, pictured if the test fails (into .cache/screenshots unless asked otherwise). */
+/** The page in use, pictured if the test fails (into .cache/screenshots). */
 let current: Page | undefined;
 
 async function signIn(username: string, size?: { width: number; height: number }): Promise<Page> {
@@ -54,6 +54,7 @@ async function choose(page: Page, testId: string, option: string | RegExp): Prom
 
 /** Close the toasts (they would cover the screenshots), and wait until they are gone. */
 async function withoutToasts(page: Page): Promise<void> {
+  if (!SCREENSHOTS) return;
   for (const close of await page.locator('.mantine-Notification-closeButton').all()) await close.click().catch(() => undefined);
   await page.waitForFunction(() => document.querySelectorAll('.mantine-Notification-root').length === 0, null, { timeout: 10_000 }).catch(() => undefined);
 }
