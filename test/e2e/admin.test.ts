@@ -19,9 +19,10 @@ afterAll(async () => {
   await school?.close();
 });
 
-async function signedIn(username: string, size?: { width: number; height: number }): Promise<Page> {
+/** Signed in through the form, on `path` (opened as from a bookmark: the sign-in comes first). */
+async function signedIn(username: string, size?: { width: number; height: number }, path = ENTRY): Promise<Page> {
   const page = await (await newContext(browser, size)).newPage();
-  await page.goto(school.url + ENTRY);
+  await page.goto(school.url + path);
   await fillLogin(page, username, DEMO_PASSWORD);
   await page.getByTestId('user-menu').waitFor();
   return page;
@@ -101,8 +102,7 @@ describe('the camera registry (R8.1), for the equipment officer', () => {
   });
 
   it('refuses to record a toilet camera (R2.1), in the form and at the API', async () => {
-    const page = await signedIn('thietbi');
-    await page.goto(`${school.url}/cameras/new`);
+    const page = await signedIn('thietbi', undefined, '/cameras/new');
     await page.getByRole('textbox', { name: 'Loại khu vực' }).click();
     await page.getByRole('option', { name: /Nhà vệ sinh/ }).click();
     await expect(page.getByTestId('banned-area').innerText()).resolves.toContain('Không được bật ghi hình camera ở nhà vệ sinh, phòng thay đồ hoặc phòng ngủ (Điều 2.1)');
@@ -116,8 +116,7 @@ describe('the camera registry (R8.1), for the equipment officer', () => {
   });
 
   it('does not offer to delete a camera that has recordings (R2.3)', async () => {
-    const page = await signedIn('thietbi');
-    await page.goto(`${school.url}/cameras/1/edit`);
+    const page = await signedIn('thietbi', undefined, '/cameras/1/edit');
     await expect(page.getByTestId('delete-locked').innerText()).resolves.toContain('đã có dữ liệu ghi hình nên không thể xóa');
     expect(await page.getByRole('button', { name: 'Xóa camera' }).isDisabled()).toBe(true);
     await page.context().close();
@@ -234,8 +233,7 @@ describe('the audit log, for the principal', () => {
 describe('at 360 px', () => {
   it('turns the tables into cards that fit the phone', async () => {
     for (const [who, path, list] of [['thietbi', '/health', 'health-list'], ['quantri', '/users', 'user-list'], ['hieutruong', '/audit', 'audit-list'], ['hieutruong', '/storage', 'disk-card']] as const) {
-      const page = await signedIn(who, { width: 360, height: 740 });
-      await page.goto(school.url + path);
+      const page = await signedIn(who, { width: 360, height: 740 }, path);
       await page.getByTestId(list).waitFor();
       if (path === '/health') await page.locator('[data-camera="Cổng chính"] [data-uptime]').waitFor({ timeout: 30_000 });
       await expect(page.locator('table').count(), path).resolves.toBe(0);

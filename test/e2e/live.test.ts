@@ -22,9 +22,10 @@ const running = () => {
   return { server, browser };
 };
 
-async function guardOnWall(size?: { width: number; height: number }): Promise<Page> {
+/** The guard signed in through the form, on `path` (opened as from a bookmark: the sign-in comes first). */
+async function guardOnWall(size?: { width: number; height: number }, path = ENTRY): Promise<Page> {
   const page = await (await newContext(running().browser, size)).newPage();
-  await page.goto(running().server.url + ENTRY);
+  await page.goto(running().server.url + path);
   await fillLogin(page, 'baove', DEMO_PASSWORD);
   await page.getByTestId('user-menu').waitFor();
   return page;
@@ -98,8 +99,7 @@ describe('the live wall in Chromium', () => {
   });
 
   it('fits a phone at 360 px: one column, groups, and the grid kept for next time', async () => {
-    const page = await guardOnWall({ width: 360, height: 740 });
-    await page.goto(`${running().server.url}/live`);
+    const page = await guardOnWall({ width: 360, height: 740 }, '/live');
     const wall = page.getByTestId('live-wall');
     await wall.waitFor();
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="live-wall"] [data-state="live"]').length >= 2, null, { timeout: 45_000 });
